@@ -1,0 +1,177 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxFurniture is the longest paragraph, in runes, that can be a line of
+// page furniture or metadata.
+const maxFurniture = 120
+
+// metaPatterns find metadata lines of news sites: a label, a colon and a
+// value. They are matched against the folded line.
+var metaPatterns = []struct {
+	key string
+	re  *regexp.Regexp
+}{
+	{"id", regexp.MustCompile(`^(?:news\s*(?:id|code|no\.?|number)|story\s*id|article\s*id|کد\s*خبر|شناسه\s*خبر|شماره\s*خبر)\s*[:：]\s*(\S.*)$`)},
+	{"date", regexp.MustCompile(`^(?:publish(?:ed)?\s*(?:date|on|time)?|release\s*date|date|posted\s*on|updated|تاریخ\s*انتشار|تاریخ\s*خبر|تاریخ|زمان\s*انتشار|انتشار)\s*[:：]\s*(\S.*)$`)},
+	{"source", regexp.MustCompile(`^(?:source|منبع)\s*[:：]\s*(\S.*)$`)},
+}
+
+// furniturePatterns match, in the folded and trimmed form of a short
+// paragraph, the navigation, form and sharing labels that web pages and
+// their print views leave in extracted text.
+var furniturePatterns = []*regexp.Regexp{
+	regexp.MustCompile(`^(?:top|latest|most\s+(?:read|viewed|popular|visited)|related|more|other|recent|popular|trending)(?:\s+\w+)?\s+(?:stories|news|articles|posts|headlines)$`),
+	regexp.MustCompile(`^(?:top\s+)?stories$`),
+	regexp.MustCompile(`^(?:first\s+name\s*(?:&|and)\s*last\s+name|full\s+name|name|e-?mail(?:\s+address)?|your\s+(?:comment|name|e-?mail|message)|comments?|leave\s+a\s+(?:comment|reply)|submit|send|captcha)$`),
+	regexp.MustCompile(`^(?:share|print|print\s+this\s+(?:page|article|story)|send\s+to\s+(?:a\s+)?friends?|email\s+this|tweet|save|bookmark|font\s+size|read\s+more|see\s+also|advertisement|sponsored|subscribe|newsletter|follow\s+us(?:\s+on\s+\w+)?|tags?|keywords?|related\s+(?:topics|tags)|back\s+to\s+top|home|menu|search|login|log\s+in|sign\s+in|sign\s+up)$`),
+	regexp.MustCompile(`^(?:copyright|©|all\s+rights\s+reserved).*$`),
+	regexp.MustCompile(`^(?:page\s*)?\d+(?:\s*(?:of|/|از)\s*\d+)?$`),
+	regexp.MustCompile(`^(?:صفحه)\s*\d+(?:\s*از\s*\d+)?$`),
+	regexp.MustCompile(`^(?:اخبار|خبرهای|مطالب)\s+(?:مرتبط|مشابه|برگزیده|پربازدید|داغ|مهم|روز)$`),
+	regexp.MustCompile(`^(?:پربازدیدترین|پربحث\s*ترین|آخرین|اخرین|تازه\s*ترین|مهمترین|مهم\s*ترین)(?:\s*ها|\s+(?:اخبار|خبرها|مطالب))?$`),
+	regexp.MustCompile(`^(?:نام\s+و\s+نام\s*خانوادگی|نام|ایمیل|پست\s+الکترونیک|نظر\s+شما|نظرات|دیدگاه\s*ها|ارسال\s+نظر|ارسال|برچسب\s*ها|کلید\s*واژه\s*ها|اشتراک\s*گذاری|چاپ|ذخیره|ارسال\s+به\s+دوستان|بازگشت\s+به\s+بالا|خانه|جستجو|ورود|عضویت)$`),
+	regexp.MustCompile(`^(?:تمامی\s+حقوق|کلیه\s+حقوق|حقوق\s+این\s+سایت).*$`),
+}
+
+// furnitureForm is the form of a short paragraph compared with the
+// patterns: folded, with surrounding punctuation and extra space removed.
+func furnitureForm(s string) string {
+	f := Fold(s)
+	f = strings.TrimFunc(f, func(r rune) bool {
+		return unicode.IsSpace(r) || (unicode.IsPunct(r) && r != '©') || unicode.IsSymbol(r) && r != '©'
+	})
+	return strings.Join(strings.Fields(f), " ")
+}
+
+// classify sets each paragraph's kind (heading[i] says whether paragraph i
+// was rebuilt as a heading) and returns the metadata found in the text.
+func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
+	meta = map[string]string{}
+	seen := map[string]bool{}
+	for i := range paras {
+		p := &paras[i]
+		p.Kind = Body
+		if heading[i] {
+			p.Kind = Heading
+		}
+		n := utf8.RuneCountInString(p.Text)
+		if n <= maxFurniture {
+			form := furnitureForm(p.Text)
+			if key, val, ok := metaLine(p.Text); ok {
+				if _, dup := meta[key]; !dup {
+					meta[key] = val
+				}
+				p.Kind = Furniture
+				continue
+			}
+			if form == "" && n <= 20 || matchesAny(furniturePatterns, form) {
+				p.Kind = Furniture
+				continue
+			}
+		}
+		// A paragraph repeated word for word (a title printed twice, a
+		// caption repeated) keeps its first occurrence only.
+		key := strings.Join(strings.Fields(Fold(p.Text)), " ")
+		if seen[key] {
+			p.Kind = Furniture
+			continue
+		}
+		seen[key] = true
+	}
+	return meta
+}
+
+// metaLine recognises a "label: value" metadata line and returns its key
+// and the value as written.
+func metaLine(s string) (key, val string, ok bool) {
+	f := strings.Join(strings.Fields(Fold(s)), " ")
+	for _, m := range metaPatterns {
+		if m.re.MatchString(f) {
+			// Take the value from the display text, after the first colon.
+			i := strings.IndexAny(s, ":：")
+			if i < 0 {
+				return "", "", false
+			}
+			_, size := utf8.DecodeRuneInString(s[i:])
+			return m.key, strings.TrimSpace(s[i+size:]), true
+		}
+	}
+	return "", "", false
+}
+
+func matchesAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxTitle is the longest title, in runes, before it is shortened.
+const maxTitle = 100
+
+// chooseTitle returns the first heading among the first few paragraphs
+// that are not furniture, or else the start of the first paragraph's first
+// sentence.
+func chooseTitle(paras []Paragraph) string {
+	var first *Paragraph
+	seen := 0
+	for i := range paras {
+		p := &paras[i]
+		if p.Kind == Furniture {
+			continue
+		}
+		if first == nil {
+			first = p
+		}
+		if p.Kind == Heading {
+			return shorten(strings.TrimRight(p.Text, " :؛;"), maxTitle)
+		}
+		if seen++; seen >= 3 {
+			break
+		}
+	}
+	if first == nil {
+		return ""
+	}
+	return shorten(firstSentence(first.Text), maxTitle)
+}
+
+// firstSentence returns s up to and including its first sentence end.
+func firstSentence(s string) string {
+	for i, r := range s {
+		switch r {
+		case '.', '!', '?', '؟':
+			end := i + utf8.RuneLen(r)
+			// A full stop inside a number or abbreviation is not an end.
+			if end < len(s) {
+				next, _ := utf8.DecodeRuneInString(s[end:])
+				if !unicode.IsSpace(next) {
+					continue
+				}
+			}
+			return s[:end]
+		}
+	}
+	return s
+}
+
+// shorten cuts s to at most max runes at a word boundary, adding "…".
+func shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)[:max]
+	cut := string(r)
+	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRightFunc(cut, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}

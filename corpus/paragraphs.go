@@ -1,0 +1,194 @@
+package corpus
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Layout thresholds for paragraph rebuilding.
+const (
+	// fillRatio: a line at least this share of the wrap width fills it.
+	fillRatio = 0.85
+	// minWrap and maxWrap bound the widths hard-wrapped text is wrapped at.
+	minWrap = 30
+	maxWrap = 300
+	// maxHeading is the longest single line that can be a heading in text
+	// that is not hard-wrapped.
+	maxHeading = 150
+)
+
+// RawParagraph is a paragraph as rebuilt from the lines of a text, before
+// languages and furniture are known.
+type RawParagraph struct {
+	Text    string
+	Line    int  // 1-based first line
+	Heading bool // a short line standing alone without closing punctuation
+}
+
+// Layout describes how a text is wrapped.
+type Layout struct {
+	// Wrapped is true when the text is hard-wrapped: many lines fill a
+	// common width and break mid-sentence.
+	Wrapped bool
+	// Width is the estimated wrap width in characters (runes).
+	Width int
+}
+
+type line struct {
+	text string
+	n    int // rune count
+	no   int // 1-based line number
+}
+
+// RebuildParagraphs splits text into its real paragraphs. Blank lines
+// separate blocks; in hard-wrapped text (as extracted from PDF) a line that
+// fills the wrap width continues into the next line, and a block that ends
+// without closing punctuation on a full line continues into the next block,
+// even across blank lines. A short line standing alone is a heading. Lines
+// joined into one paragraph are separated by a single space. The rules look
+// only at the shape of the text, never at what it says.
+func RebuildParagraphs(text string) ([]RawParagraph, Layout) {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	var lines []line // nil text marks a blank line
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimFunc(l, isSpace)
+		lines = append(lines, line{text: t, n: utf8.RuneCountInString(t), no: i + 1})
+	}
+	lay := detectLayout(lines)
+	fill := int(fillRatio * float64(lay.Width))
+
+	var out []RawParagraph
+	var cur []line
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		parts := make([]string, len(cur))
+		for i, l := range cur {
+			parts[i] = l.text
+		}
+		p := RawParagraph{Text: strings.Join(parts, " "), Line: cur[0].no}
+		if len(cur) == 1 {
+			limit := maxHeading
+			if lay.Wrapped {
+				limit = fill - 1
+			}
+			p.Heading = cur[0].n <= limit && isHeadingLine(cur[0].text)
+		}
+		out = append(out, p)
+		cur = cur[:0]
+	}
+	blank := false
+	for _, l := range lines {
+		if l.n == 0 {
+			blank = true
+			continue
+		}
+		if len(cur) > 0 && !continues(cur[len(cur)-1], l, blank, lay, fill) {
+			flush()
+		}
+		cur = append(cur, l)
+		blank = false
+	}
+	flush()
+	return out, lay
+}
+
+// continues reports whether next belongs to the paragraph ending with prev.
+// afterBlank says whether blank lines stand between them.
+func continues(prev, next line, afterBlank bool, lay Layout, fill int) bool {
+	ends := endsSentence(prev.text)
+	if lay.Wrapped && prev.n >= fill {
+		// A full line: the wrap broke the paragraph. Across a blank line
+		// only an unfinished sentence continues.
+		return !afterBlank || !ends
+	}
+	if ends {
+		return false
+	}
+	// A line broken by hand mid-sentence, in text that is not wrapped at a
+	// fixed width: only a lower-case start says the sentence goes on.
+	if !startsLower(next.text) {
+		return false
+	}
+	return !afterBlank || prev.n >= 60
+}
+
+// detectLayout estimates the wrap width from the longest lines and decides
+// whether the text is hard-wrapped.
+func detectLayout(lines []line) Layout {
+	var lens []int
+	for _, l := range lines {
+		if l.n > 0 {
+			lens = append(lens, l.n)
+		}
+	}
+	if len(lens) == 0 {
+		return Layout{}
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(lens)))
+	w := lens[len(lens)/10]
+	lay := Layout{Width: w}
+	if w < minWrap || w > maxWrap {
+		return lay
+	}
+	fill := int(fillRatio * float64(w))
+	open := 0 // full lines that end mid-sentence
+	for i, l := range lines {
+		if l.n >= fill && l.n <= w+w/5 && !endsSentence(l.text) && i+1 < len(lines) {
+			open++
+		}
+	}
+	lay.Wrapped = open >= 2 && open*4 >= len(lens)
+	return lay
+}
+
+// closers are characters that may follow a sentence's last punctuation.
+const closers = "\"'»”’)]}›"
+
+// endsSentence reports whether s ends with closing punctuation: . ! ? : ;
+// or their Persian forms (؟ ؛), or an ellipsis, optionally followed by
+// closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, closers)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', ':', ';', '؟', '؛', '…', '۔', '。':
+		return true
+	}
+	return false
+}
+
+// isHeadingLine reports whether a short line alone looks like a heading:
+// it has letters and does not end like a sentence, though a Persian
+// semicolon, which separates a kicker from its headline, may end it.
+func isHeadingLine(s string) bool {
+	if !hasLetter(s) {
+		return false
+	}
+	t := strings.TrimRight(s, closers)
+	if strings.HasSuffix(t, "؛") {
+		return true
+	}
+	if endsSentence(s) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return r != ',' && r != '،'
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
