@@ -1,0 +1,293 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// DefaultMaxSize is the largest file read unless Options.MaxSize says
+// otherwise.
+const DefaultMaxSize = 10 << 20
+
+// mixedShare is the share of letters a second script needs for a document
+// to count as mixed.
+const mixedShare = 0.1
+
+// Options control how a corpus is read.
+type Options struct {
+	// MaxSize is the largest file, in bytes, that is read; larger files
+	// are skipped with a warning. Zero means DefaultMaxSize.
+	MaxSize int64
+	// SkipDirs names directories to skip besides hidden ones (those whose
+	// name starts with a dot), such as the workspace.
+	SkipDirs []string
+}
+
+func (o Options) maxSize() int64 {
+	if o.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return o.MaxSize
+}
+
+// Problem is a file that could not be read. The rest of the corpus loads
+// without it.
+type Problem struct {
+	Path string // relative to the corpus root
+	Err  error
+}
+
+// Error says which file and why.
+func (p Problem) Error() string { return p.Path + ": " + p.Err.Error() }
+
+// Unwrap returns the reason.
+func (p Problem) Unwrap() error { return p.Err }
+
+// Corpus is a set of documents read from one folder.
+type Corpus struct {
+	// Docs are the documents read, ordered by ID.
+	Docs []*Document
+	// Problems are the files that could not be read, ordered by path.
+	Problems []Problem
+}
+
+// Doc returns the document with the given ID, or nil.
+func (c *Corpus) Doc(id string) *Document {
+	for _, d := range c.Docs {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// IsTextFile reports whether a file name is one hamta reads: ".txt",
+// ".text", or no extension, and not hidden.
+func IsTextFile(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text", "":
+		return true
+	}
+	return false
+}
+
+// LoadDir reads every text file under dir; see Load.
+func LoadDir(ctx context.Context, dir string, opts Options) (*Corpus, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open corpus %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("open corpus %s: not a directory", dir)
+	}
+	c, err := Load(ctx, os.DirFS(dir), opts)
+	if err != nil {
+		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
+	}
+	return c, nil
+}
+
+// Load reads every text file of fsys, recursively, skipping hidden
+// directories and those named in opts.SkipDirs. A file that cannot be read
+// (binary, empty, too large, undecodable) is recorded in Problems and the
+// rest load. Load fails only when the root cannot be listed or ctx ends.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Corpus, error) {
+	skip := map[string]bool{}
+	for _, d := range opts.SkipDirs {
+		skip[d] = true
+	}
+	var paths []string
+	c := &Corpus{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			c.Problems = append(c.Problems, Problem{Path: p, Err: err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(d.Name(), ".") || skip[d.Name()]) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && IsTextFile(d.Name()) {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	docs := make([]*Document, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(len(paths), 1))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], errs[i] = readFS(fsys, paths[i], opts)
+			}
+		}()
+	}
+feed:
+	for i := range paths {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, p := range paths {
+		if errs[i] != nil {
+			c.Problems = append(c.Problems, Problem{Path: p, Err: errs[i]})
+			continue
+		}
+		c.Docs = append(c.Docs, docs[i])
+	}
+	return c, nil
+}
+
+// readFS reads and parses one file of fsys, enforcing the size limit before
+// reading.
+func readFS(fsys fs.FS, p string, opts Options) (*Document, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := readLimited(f, opts.maxSize())
+	if err != nil {
+		return nil, err
+	}
+	return Parse(p, raw)
+}
+
+// readLimited reads all of r, failing with ErrTooLarge past limit bytes.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Size() > limit {
+			return nil, fmt.Errorf("%w (%d bytes, limit %d)", ErrTooLarge, fi.Size(), limit)
+		}
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(raw)) > limit {
+		return nil, fmt.Errorf("%w (over %d bytes)", ErrTooLarge, limit)
+	}
+	return raw, nil
+}
+
+// ReadFile reads one file outside any corpus; the document's ID is the
+// path as given.
+func ReadFile(name string, opts Options) (*Document, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := readLimited(f, opts.maxSize())
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	d, err := Parse(name, raw)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return d, nil
+}
+
+// Parse builds a document from a file's bytes: it decodes them, rebuilds
+// the paragraphs, detects languages, marks furniture and finds the title
+// and metadata.
+func Parse(id string, raw []byte) (*Document, error) {
+	sum := sha256.Sum256(raw)
+	dec, err := Decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{
+		ID:       id,
+		Encoding: dec.Encoding,
+		Hash:     hex.EncodeToString(sum[:]),
+		Size:     int64(len(raw)),
+	}
+	if dec.Encoding != EncUTF8 && dec.Encoding != EncUTF8BOM {
+		doc.Warnings = append(doc.Warnings, "read as "+dec.Encoding)
+	}
+	if dec.Replaced > 0 {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("%d invalid byte sequences replaced", dec.Replaced))
+	}
+
+	raws, _ := RebuildParagraphs(dec.Text)
+	if len(raws) == 0 {
+		return nil, ErrEmpty
+	}
+	heading := make([]bool, len(raws))
+	doc.Paragraphs = make([]Paragraph, len(raws))
+	for i, r := range raws {
+		doc.Paragraphs[i] = Paragraph{Index: i, Text: r.Text, Line: r.Line}
+		heading[i] = r.Heading
+	}
+	doc.Meta = classify(doc.Paragraphs, heading)
+
+	var all, body ScriptCounts
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		var c ScriptCounts
+		c.Add(p.Text)
+		p.Lang = c.Lang()
+		all.Merge(c)
+		if p.Kind != Furniture {
+			body.Merge(c)
+		}
+	}
+	if body.Arabic+body.Latin == 0 {
+		body = all
+	}
+	doc.Lang = body.Lang()
+	doc.Langs = body.Langs(mixedShare)
+	for i := range doc.Paragraphs {
+		if doc.Paragraphs[i].Lang == LangUnknown {
+			doc.Paragraphs[i].Lang = doc.Lang
+		}
+	}
+	switch {
+	case doc.Lang == LangUnknown:
+		doc.Warnings = append(doc.Warnings, "no Persian or English letters")
+	case len(doc.Langs) > 1:
+		doc.Warnings = append(doc.Warnings, "mixed "+string(doc.Langs[0])+"/"+string(doc.Langs[1]))
+	}
+	doc.Title = chooseTitle(doc.Paragraphs)
+	return doc, nil
+}
