@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"hamta"
+	"hamta/corpus"
+)
+
+// corpusFlags are the flags every command that reads a corpus takes.
+type corpusFlags struct {
+	dir     string
+	maxSize byteSize
+}
+
+func (c *corpusFlags) register(fs *flag.FlagSet) {
+	c.maxSize = corpus.DefaultMaxSize
+	fs.StringVar(&c.dir, "corpus", "", "corpus `folder` to read (default: the bundled sample corpus)")
+	fs.Var(&c.maxSize, "max-size", "skip files larger than this `size` (bytes, or with KiB/MiB/GiB, k/M/G)")
+}
+
+// setDir takes the corpus folder from a positional argument when --corpus
+// was not given.
+func (c *corpusFlags) setDir(args []string) ([]string, error) {
+	if len(args) == 0 {
+		return args, nil
+	}
+	if c.dir != "" {
+		return args, usagef("corpus given twice: --corpus %s and %s", c.dir, args[0])
+	}
+	c.dir = args[0]
+	return args[1:], nil
+}
+
+// name is how the corpus is shown to the user.
+func (c *corpusFlags) name() string {
+	if c.dir == "" {
+		return "bundled sample corpus"
+	}
+	return c.dir
+}
+
+// load reads the corpus, warning on stderr about each file it skips.
+func (c *corpusFlags) load(ctx context.Context, e *env) (*corpus.Corpus, error) {
+	opts := corpus.Options{MaxSize: int64(c.maxSize), SkipDirs: []string{workspaceDirName}}
+	var (
+		cp  *corpus.Corpus
+		err error
+	)
+	if c.dir == "" {
+		cp, err = corpus.Load(ctx, hamta.Sample(), opts)
+		if err != nil {
+			return nil, fmt.Errorf("read bundled corpus: %w", err)
+		}
+	} else if cp, err = corpus.LoadDir(ctx, c.dir, opts); err != nil {
+		return nil, err
+	}
+	for _, p := range cp.Problems {
+		e.warnf("%s: skipped: %v", p.Path, p.Err)
+	}
+	return cp, nil
+}
+
+// workspaceDirName is the workspace folder inside a corpus, skipped when
+// reading it.
+const workspaceDirName = ".hamta"
+
+// byteSize is a flag value for sizes such as 10MiB or 500k.
+type byteSize int64
+
+func (b *byteSize) String() string {
+	n := int64(*b)
+	for _, u := range []struct {
+		unit string
+		mult int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.mult && n%u.mult == 0 {
+			return strconv.FormatInt(n/u.mult, 10) + u.unit
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.TrimSpace(strings.ToLower(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1000}, {"mb", 1000 * 1000}, {"gb", 1000 * 1000 * 1000}, {"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(t, 64)
+	if err != nil || n <= 0 {
+		return fmt.Errorf("bad size %q: want a positive number of bytes, such as 1048576 or 10MiB", s)
+	}
+	*b = byteSize(n * float64(mult))
+	return nil
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"hamta/corpus"
+)
+
+type lsOptions struct {
+	corpusFlags
+	format string
+}
+
+func lsCommand() *command {
+	return &command{
+		name:    "ls",
+		args:    "[DIR]",
+		summary: "list the documents of a corpus: language, paragraphs, title, warnings",
+		about: `List every document of the corpus with its language, its number of
+paragraphs (furniture not counted), its title and any warnings; files that
+could not be read are named on stderr.`,
+		flags: func(fs *flag.FlagSet) any {
+			o := &lsOptions{}
+			o.corpusFlags.register(fs)
+			fs.StringVar(&o.format, "format", "text", "output `format`: text or json (one object a line)")
+			return o
+		},
+		run: runLs,
+	}
+}
+
+// lsEntry is one document in "hamta ls --format json".
+type lsEntry struct {
+	ID         string            `json:"id"`
+	Lang       string            `json:"lang"`
+	Langs      []corpus.Lang     `json:"langs"`
+	Paragraphs int               `json:"paragraphs"`
+	Furniture  int               `json:"furniture"`
+	Title      string            `json:"title"`
+	Encoding   string            `json:"encoding"`
+	Meta       map[string]string `json:"meta,omitempty"`
+	Warnings   []string          `json:"warnings,omitempty"`
+}
+
+func runLs(ctx context.Context, e *env, opts any, args []string) error {
+	o := opts.(*lsOptions)
+	if o.format != "text" && o.format != "json" {
+		return usagef("unknown --format %q: want text or json", o.format)
+	}
+	args, err := o.setDir(args)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	c, err := o.load(ctx, e)
+	if err != nil {
+		return err
+	}
+	if o.format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		for _, d := range c.Docs {
+			body := len(d.AlignedParagraphs())
+			if err := enc.Encode(lsEntry{
+				ID: d.ID, Lang: string(d.Lang), Langs: d.Langs, Paragraphs: body,
+				Furniture: len(d.Paragraphs) - body, Title: d.Title, Encoding: d.Encoding,
+				Meta: d.Meta, Warnings: d.Warnings,
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tLANG\tPARAS\tTITLE\tWARNINGS")
+	for _, d := range c.Docs {
+		lang := string(d.Lang)
+		if len(d.Langs) > 1 {
+			lang = string(d.Langs[0]) + "+" + string(d.Langs[1])
+		}
+		if d.Lang == corpus.LangUnknown {
+			lang = "?"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.ID, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(d.Warnings, "; "))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d documents in %s", len(c.Docs), o.name())
+	if n := len(c.Problems); n > 0 {
+		fmt.Fprintf(e.stdout, "; %d files skipped (see warnings)", n)
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runHamta runs one command line and returns its exit status and output.
+func runHamta(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestLsBundled(t *testing.T) {
+	code, out, errs := runHamta(t, "ls")
+	if code != exitOK || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	for _, want := range []string{
+		"000_b79e0ac07a66befb.txt  en",
+		"001_4458d8df9d782b8d.txt  fa",
+		"امیرعبداللهیان در دیدار با رئیس دفتر سیاسی جنبش حماس",
+		"Israel Obliged to Negotiate Truce after Military Failure in Gaza: Amirabdollahian",
+		"5 documents in bundled sample corpus",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ls output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestLsFolderWithBadFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("en/report.txt", []byte("Floods in the North\n\nHeavy rain flooded three provinces on Monday."))
+	write("fa/گزارش.txt", []byte("سیل در شمال\n\nباران شدید سه استان را در روز دوشنبه فرا گرفت."))
+	write("broken.txt", []byte("\x00\x01\x02\x03"))
+	write(".hamta/cache.txt", []byte("workspace files are not documents"))
+
+	code, out, errs := runHamta(t, "ls", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "en/report.txt") || !strings.Contains(out, "fa/گزارش.txt") || !strings.Contains(out, "2 documents") {
+		t.Errorf("output:\n%s", out)
+	}
+	if strings.Contains(out, "cache.txt") {
+		t.Errorf("workspace file listed:\n%s", out)
+	}
+	if !strings.Contains(errs, "broken.txt: skipped: binary file") {
+		t.Errorf("stderr does not name the bad file: %q", errs)
+	}
+
+	code, out, _ = runHamta(t, "ls", "--format", "json", "--corpus", dir)
+	if code != exitOK || strings.Count(out, "\n") != 2 || !strings.Contains(out, `"lang":"fa"`) {
+		t.Errorf("json ls: exit %d\n%s", code, out)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		stderr  string // substring of the one-line error
+		stdout  string // substring of the output
+		noError bool
+	}{
+		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "Commands:"},
+		{name: "help command", args: []string{"help", "ls"}, code: exitOK, stdout: "--max-size"},
+		{name: "command help", args: []string{"ls", "--help"}, code: exitOK, stdout: "--format"},
+		{name: "unknown flag", args: []string{"ls", "--bogus"}, code: exitUsage, stderr: "-bogus"},
+		{name: "bad format", args: []string{"ls", "--format", "xml"}, code: exitUsage, stderr: `"xml"`},
+		{name: "bad size", args: []string{"ls", "--max-size", "lots"}, code: exitUsage, stderr: `"lots"`},
+		{name: "two corpora", args: []string{"ls", "--corpus", "a", "b"}, code: exitUsage, stderr: "corpus given twice"},
+		{name: "missing folder", args: []string{"ls", "/no/such/folder"}, code: exitFail, stderr: "/no/such/folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runHamta(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errs)
+			}
+			if !strings.Contains(errs, tt.stderr) || !strings.Contains(out, tt.stdout) {
+				t.Errorf("stdout %q\nstderr %q", out, errs)
+			}
+			if tt.code != exitOK && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+				t.Errorf("error is not one line: %q", errs)
+			}
+		})
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"a", "--format", "json", "b"}, "a b|json"},
+		{[]string{"--format", "json", "--", "-x", "--format"}, "-x --format|json"},
+		{[]string{"a", "--", "--format"}, "a --format|text"},
+	}
+	for _, tt := range tests {
+		o := &lsOptions{}
+		fs := newFlagSetForTest(o)
+		rest, err := parseInterspersed(fs, tt.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(rest, " ") + "|" + o.format; got != tt.want {
+			t.Errorf("parse %q = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}
+
+func newFlagSetForTest(o *lsOptions) *flag.FlagSet {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.StringVar(&o.format, "format", "text", "")
+	return fs
+}
