@@ -26,9 +26,46 @@ import (
 //
 // Fold never returns invalid UTF-8; invalid input bytes become U+FFFD.
 func Fold(s string) string {
-	if isFoldedASCII(s) {
+	switch {
+	case isFolded(s):
 		return s
+	case simpleRunes(s):
+		// No rune here decomposes: fold rune by rune.
+		var b strings.Builder
+		b.Grow(len(s))
+		for _, r := range s {
+			if r2, keep := FoldRune(r); keep {
+				b.WriteRune(r2)
+			}
+		}
+		return b.String()
 	}
+	return foldSlow(s)
+}
+
+// simpleRunes reports whether every rune of s is one that compatibility
+// decomposition leaves alone (ASCII, the Arabic block but for a few
+// letters, common quotes, dashes and invisible format characters), so
+// folding needs no normalisation. Invalid UTF-8 is not simple.
+func simpleRunes(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+		case r >= 0x0600 && r <= 0x06FF:
+			if r >= 0x0675 && r <= 0x0678 || r == 0x06C2 || r == 0x06D3 {
+				return false
+			}
+		case r >= 0x200B && r <= 0x200F, r >= 0x2012 && r <= 0x2015, r >= 0x2018 && r <= 0x201F,
+			r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0xFEFF, r == 0x00AB, r == 0x00BB:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// foldSlow folds s rune by rune after compatibility decomposition.
+func foldSlow(s string) string {
 	d := norm.NFKD.String(strings.ToValidUTF8(s, "\uFFFD"))
 	var b strings.Builder
 	b.Grow(len(d))
@@ -93,6 +130,10 @@ func FoldRune(r rune) (folded rune, keep bool) {
 		'\u2066', '\u2067', '\u2068', '\u2069':
 		return 0, false
 	}
+	if r >= 0x0621 && r <= 0x06FF && (r < 0x064B || r > 0x065F) && r != 0x0670 && (r < 0x06D6 || r > 0x06ED) {
+		// Arabic-block letters, digits and signs not handled above stay.
+		return r, true
+	}
 	if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
 		return 0, false
 	}
@@ -102,12 +143,22 @@ func FoldRune(r rune) (folded rune, keep bool) {
 	return unicode.ToLower(r), true
 }
 
-// isFoldedASCII reports whether s is ASCII with no upper-case letters, so
-// that folding would not change it.
-func isFoldedASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c == '\r' || c == '\t' || c == '\n' || c == '\v' || c == '\f' {
+// isFolded reports whether folding would leave s unchanged because every
+// rune of it is stable: ASCII other than capitals and control spaces, or a
+// letter of the Arabic block that neither folds nor decomposes. It lets
+// Fold return most words without work.
+func isFolded(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if ('A' <= r && r <= 'Z') || r == '\r' || r == '\t' || r == '\n' || r == '\v' || r == '\f' {
+				return false
+			}
+			continue
+		}
+		if r < 0x0621 || r > 0x06D3 || (r >= 0x0622 && r <= 0x0626) || (r >= 0x064B && r <= 0x0678) || r >= 0x06C0 && r != 0x06CC {
+			return false
+		}
+		if f, keep := FoldRune(r); !keep || f != r {
 			return false
 		}
 	}

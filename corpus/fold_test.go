@@ -60,7 +60,7 @@ func TestFoldEquivalences(t *testing.T) {
 }
 
 func FuzzFold(f *testing.F) {
-	for _, s := range []string{"آتش‌بس", "Haniyeh ۱۲۰", "\xff\xfe", "İ", "ﷺ", "한국어"} {
+	for _, s := range []string{"آتش‌بس", "Haniyeh ۱۲۰", "\xff\xfe", "İ", "ﷺ", "한국어", "ٶٷٸ", "کتابها"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -68,8 +68,31 @@ func FuzzFold(f *testing.F) {
 		if !utf8.ValidString(got) {
 			t.Fatalf("Fold(%q) = %q: invalid UTF-8", s, got)
 		}
+		if slow := foldSlow(s); slow != got {
+			t.Fatalf("Fold(%q) = %q, but the full path gives %q", s, got, slow)
+		}
 		if again := Fold(got); again != got {
 			t.Fatalf("Fold not idempotent: Fold(%q) = %q, Fold of that = %q", s, got, again)
 		}
 	})
+}
+
+// TestFoldFastPath checks the shortcut for already-folded text against the
+// full path on every rune of the Arabic block.
+func TestFoldFastPath(t *testing.T) {
+	var runes []rune
+	for r := rune(0); r < 0x0800; r++ {
+		runes = append(runes, r)
+	}
+	for r := rune(0x2000); r < 0x2070; r++ {
+		runes = append(runes, r)
+	}
+	runes = append(runes, 0xFEFF, 0xFFFD)
+	for _, r := range runes {
+		for _, s := range []string{string(r), "ب" + string(r) + "ت"} {
+			if got, want := Fold(s), foldSlow(s); got != want {
+				t.Errorf("Fold(%q) = %q, full path %q (%U)", s, got, want, r)
+			}
+		}
+	}
 }

@@ -76,8 +76,13 @@ func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 			}
 		}
 		// A paragraph repeated word for word (a title printed twice, a
-		// caption repeated) keeps its first occurrence only.
-		key := strings.Join(strings.Fields(Fold(p.Text)), " ")
+		// caption repeated) keeps its first occurrence only. Long
+		// paragraphs are compared as written.
+		key := p.Text
+		if n <= 2*maxFurniture {
+			key = Fold(key)
+		}
+		key = strings.Join(strings.Fields(key), " ")
 		if seen[key] {
 			p.Kind = Furniture
 			continue

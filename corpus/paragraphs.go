@@ -102,8 +102,9 @@ func continues(prev, next line, afterBlank bool, lay Layout, fill int) bool {
 	ends := endsSentence(prev.text)
 	if lay.Wrapped && prev.n >= fill {
 		// A full line: the wrap broke the paragraph. Across a blank line
-		// only an unfinished sentence continues.
-		return !afterBlank || !ends
+		// only an unfinished sentence continues; a semicolon on a full
+		// line separates clauses, not paragraphs.
+		return !afterBlank || !ends || endsClause(prev.text)
 	}
 	if ends {
 		return false
@@ -159,6 +160,12 @@ func endsSentence(s string) bool {
 		return true
 	}
 	return false
+}
+
+// endsClause reports whether s ends with a semicolon, Latin or Persian.
+func endsClause(s string) bool {
+	s = strings.TrimRight(s, closers)
+	return strings.HasSuffix(s, ";") || strings.HasSuffix(s, "؛")
 }
 
 // isHeadingLine reports whether a short line alone looks like a heading:
