@@ -1,0 +1,559 @@
+package align
+
+import (
+	"context"
+	"math"
+	"slices"
+)
+
+// Length-model mixture: most beads follow Gale & Church's normal law, a few
+// (a translator's addition, a dropped clause) are far off it.
+const (
+	mixWide   = 0.1 // share of the wide component
+	mixSpread = 4.0 // its standard deviation, in units of the narrow one
+	// minLogSD bounds the spread of the marginal length law from below.
+	minLogSD = 0.3
+)
+
+// model scores beads of one alignment problem. Every score is a log
+// probability or a log-likelihood ratio against the segments being
+// unrelated, so costs of different bead shapes compare fairly.
+type model struct {
+	a, b  side
+	kinds []AnchorKind
+	opt   Options
+
+	logPrior [numShapes]float64
+	c, s2    float64 // B characters per A character; variance per A character
+	// Logs and roots kept at hand for the inner loop.
+	logC, logS2, sqrtS2 float64
+	// logA[k-1][e] and sqrtA[k-1][e] are the log and root of the total
+	// length of the k segments of A ending with segment e; logB the log
+	// for B.
+	logA, sqrtA, logB [3][]float64
+	// Anchors neighbouring segments share, per side: beads without such
+	// sharing can sum pairwise anchor gains exactly, and 2-1 and 1-2 beads
+	// can correct the sum cheaply.
+	nbA, nbB neighbours
+
+	preLenA, preLenB   []float64 // prefix sums of lengths
+	preMargA, preMargB []float64 // prefix sums of log marginal length densities
+	missA, missB       []float64 // per feature: log-ratio when absent from the other side
+	preMissA, preMissB []float64 // prefix sums of the per-segment "missing" terms
+	gainF              []float64 // per feature: log-ratio gained when shared
+
+	mix mixTable
+	// stampA and stampB mark, per anchor, the last bead that saw it on
+	// each side (see unionLex).
+	stampA, stampB []uint32
+	gen            uint32
+	// approx scores beads of several segments by summing pairwise anchor
+	// gains, which is faster; used on coarsened levels.
+	approx bool
+}
+
+func newModel(a, b side, kinds []AnchorKind, opt Options) *model {
+	md := &model{a: a, b: b, kinds: kinds, opt: opt, mix: newMixTable()}
+	for t, p := range opt.Priors {
+		md.logPrior[t] = math.Log(math.Max(p, 1e-9))
+	}
+	md.preLenA, md.preLenB = prefix(a.lens), prefix(b.lens)
+	for k := 1; k <= 3; k++ {
+		md.logA[k-1], md.sqrtA[k-1] = spanRoots(a.lens, k)
+		md.logB[k-1], _ = spanRoots(b.lens, k)
+	}
+	md.setLength(md.preLenB[b.len()]/md.preLenA[a.len()], opt.Variance)
+
+	md.preMargA = prefix(marginals(a.lens))
+	md.preMargB = prefix(marginals(b.lens))
+	md.anchorStats()
+	md.nbA = newNeighbours(a.feats, md.missA)
+	md.nbB = newNeighbours(b.feats, md.missB)
+	md.stampA = make([]uint32, len(kinds))
+	md.stampB = make([]uint32, len(kinds))
+	return md
+}
+
+// spanRoots returns, for every segment e, the log and square root of the
+// total length of the k segments ending with e (zero where there are
+// fewer than k).
+func spanRoots(lens []float64, k int) (logs, roots []float64) {
+	logs, roots = make([]float64, len(lens)), make([]float64, len(lens))
+	for e := k - 1; e < len(lens); e++ {
+		sum := 0.0
+		for x := e - k + 1; x <= e; x++ {
+			sum += lens[x]
+		}
+		logs[e], roots[e] = math.Log(sum), math.Sqrt(sum)
+	}
+	return logs, roots
+}
+
+// setLength sets the length ratio and variance.
+func (md *model) setLength(c, s2 float64) {
+	md.c, md.s2 = c, s2
+	md.logC, md.logS2, md.sqrtS2 = math.Log(c), math.Log(s2), math.Sqrt(s2)
+}
+
+// neighbours records the anchors each segment shares with the next one
+// (and their "missing" terms summed), and whether it shares any with the
+// one after.
+type neighbours struct {
+	next     [][]int32
+	missNext []float64
+	second   []bool
+}
+
+func newNeighbours(feats [][]int32, miss []float64) neighbours {
+	nb := neighbours{next: make([][]int32, len(feats)), missNext: make([]float64, len(feats)), second: make([]bool, len(feats))}
+	for i := range feats {
+		if i+1 < len(feats) {
+			nb.next[i] = intersect(feats[i], feats[i+1])
+			for _, f := range nb.next[i] {
+				nb.missNext[i] += miss[f]
+			}
+		}
+		if i+2 < len(feats) {
+			nb.second[i] = len(intersect(feats[i], feats[i+2])) > 0
+		}
+	}
+	return nb
+}
+
+// shares reports whether any two segments of the span [from, to) share an
+// anchor (spans are at most three segments long).
+func (nb *neighbours) shares(from, to int) bool {
+	for i := from; i < to-1; i++ {
+		if len(nb.next[i]) > 0 || (i+2 < to && nb.second[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// intersect returns the sorted intersection of two sorted lists, nil when
+// empty.
+func intersect(x, y []int32) []int32 {
+	var out []int32
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			out = append(out, x[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// sharedGain sums the gains of the anchors of the sorted list x that the
+// sorted list y holds.
+func (md *model) sharedGain(x, y []int32) float64 {
+	g := 0.0
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			g += md.gainF[x[i]]
+			i++
+			j++
+		}
+	}
+	return g
+}
+
+func prefix(x []float64) []float64 {
+	out := make([]float64, len(x)+1)
+	for i, v := range x {
+		out[i+1] = out[i] + v
+	}
+	return out
+}
+
+// marginals fits a log-normal law to a side's lengths and returns each
+// segment's log density under it: the likelihood of a length when the
+// segment has no counterpart.
+func marginals(lens []float64) []float64 {
+	var sum, sq float64
+	for _, l := range lens {
+		x := math.Log(l)
+		sum += x
+		sq += x * x
+	}
+	n := float64(len(lens))
+	mu := sum / n
+	sd := math.Max(minLogSD, math.Sqrt(math.Max(0, sq/n-mu*mu)))
+	out := make([]float64, len(lens))
+	for i, l := range lens {
+		z := (math.Log(l) - mu) / sd
+		out[i] = -0.5*z*z - math.Log(sd*l*math.Sqrt(2*math.Pi))
+	}
+	return out
+}
+
+// anchorStats derives, from how many segments of each side hold each
+// anchor, what finding it (or not) on the other side of a bead is worth.
+func (md *model) anchorStats() {
+	nf := len(md.kinds)
+	dfA, dfB := make([]float64, nf), make([]float64, nf)
+	for _, fs := range md.a.feats {
+		for _, f := range fs {
+			dfA[f]++
+		}
+	}
+	for _, fs := range md.b.feats {
+		for _, f := range fs {
+			dfB[f]++
+		}
+	}
+	n, m := float64(md.a.len()), float64(md.b.len())
+	md.missA, md.missB = make([]float64, nf), make([]float64, nf)
+	md.gainF = make([]float64, nf)
+	for f := 0; f < nf; f++ {
+		p := md.opt.KeepProb[md.kinds[f]]
+		// Chance that a random segment of the other side holds the anchor.
+		qB := (dfB[f] + 0.5) / (m + 1)
+		qA := (dfA[f] + 0.5) / (n + 1)
+		// An anchor found in many more segments of one side than of the
+		// other cannot be kept in most of its translations: at most as
+		// often as the other side has it.
+		pAB := math.Min(p, (dfB[f]+0.5)/(dfA[f]+0.5))
+		pBA := math.Min(p, (dfA[f]+0.5)/(dfB[f]+0.5))
+		hitA, mA := math.Max(0, math.Log(pAB/qB)), math.Min(0, math.Log((1-pAB)/(1-qB)))
+		hitB, mB := math.Max(0, math.Log(pBA/qA)), math.Min(0, math.Log((1-pBA)/(1-qA)))
+		md.missA[f], md.missB[f] = mA, mB
+		md.gainF[f] = (hitA - mA) + (hitB - mB)
+	}
+	md.preMissA = prefix(segSums(md.a.feats, md.missA))
+	md.preMissB = prefix(segSums(md.b.feats, md.missB))
+}
+
+func segSums(feats [][]int32, w []float64) []float64 {
+	out := make([]float64, len(feats))
+	for i, fs := range feats {
+		for _, f := range fs {
+			out[i] += w[f]
+		}
+	}
+	return out
+}
+
+// gain is the anchor log-ratio gained by pairing segment i of A with
+// segment j of B: the worth of their shared anchors.
+func (md *model) gain(i, j int) float64 {
+	fa, fb := md.a.feats[i], md.b.feats[j]
+	g := 0.0
+	for x, y := 0, 0; x < len(fa) && y < len(fb); {
+		switch {
+		case fa[x] < fb[y]:
+			x++
+		case fa[x] > fb[y]:
+			y++
+		default:
+			g += md.gainF[fa[x]]
+			x++
+			y++
+		}
+	}
+	return g
+}
+
+// lengthLLR is the log-likelihood ratio of the lengths of a bead with k
+// segments of total length la against l segments of total length lb, ending
+// at A segment i and B segment j (exclusive), between "translations" and
+// "unrelated". It averages both directions of conditioning.
+func (md *model) lengthLLR(i, j, k, l int) float64 {
+	la := md.preLenA[i] - md.preLenA[i-k]
+	lb := md.preLenB[j] - md.preLenB[j-l]
+	logLA, sqrtLA := md.logA[k-1][i-1], md.sqrtA[k-1][i-1]
+	delta := (lb - md.c*la) / (sqrtLA * md.sqrtS2)
+	mix := md.mix.logDensity(delta)
+	halfLogV := 0.5 * (logLA + md.logS2)
+	condB := mix - halfLogV
+	condA := mix - halfLogV + md.logC
+	if l > 1 {
+		condB += splitDensity(l, md.logB[l-1][j-1])
+	}
+	if k > 1 {
+		condA += splitDensity(k, logLA)
+	}
+	margA := md.preMargA[i] - md.preMargA[i-k]
+	margB := md.preMargB[j] - md.preMargB[j-l]
+	return 0.5 * ((condB - margB) + (condA - margA))
+}
+
+// splitDensity is the log density of one way of splitting a total length
+// (given as its log) into k parts, all splits equally likely.
+func splitDensity(k int, logTotal float64) float64 {
+	switch k {
+	case 1:
+		return 0
+	case 2:
+		return -logTotal
+	}
+	return math.Log(float64(factorial(k-1))) - float64(k-1)*logTotal
+}
+
+func factorial(n int) int {
+	f := 1
+	for i := 2; i <= n; i++ {
+		f *= i
+	}
+	return f
+}
+
+// evidence is the log-likelihood ratio, length and anchors weighted, that
+// the bead ending at (i, j) with shape s links translations. gainAt gives
+// the anchor gain of a pair of single segments, which 1-1 beads use.
+func (md *model) evidence(i, j int, s beadShape, gainAt func(i, j int) float64) float64 {
+	lex := 0.0
+	pairwise := func() float64 {
+		v := md.preMissA[i] - md.preMissA[i-s.k] + md.preMissB[j] - md.preMissB[j-s.l]
+		for x := 0; x < s.k; x++ {
+			for y := 0; y < s.l; y++ {
+				v += gainAt(i-x, j-y)
+			}
+		}
+		return v
+	}
+	switch {
+	case s.k == 1 && s.l == 1 || md.approx:
+		// Exact for 1-1 beads; on coarse levels an anchor held by two
+		// segments of one side counts twice, which is good enough to
+		// place the search window.
+		lex = pairwise()
+	case s.k == 2 && s.l == 1:
+		// An anchor both A segments hold was counted twice: once less.
+		lex = pairwise() - md.nbA.missNext[i-2] - md.sharedGain(md.nbA.next[i-2], md.b.feats[j-1])
+	case s.k == 1 && s.l == 2:
+		lex = pairwise() - md.nbB.missNext[j-2] - md.sharedGain(md.nbB.next[j-2], md.a.feats[i-1])
+	case !md.nbA.shares(i-s.k, i) && !md.nbB.shares(j-s.l, j):
+		lex = pairwise()
+	default:
+		lex = md.unionLex(i-s.k, i, j-s.l, j)
+	}
+	return md.opt.LengthWeight*md.lengthLLR(i, j, s.k, s.l) + md.opt.AnchorWeight*lex
+}
+
+// unionLex is the anchor log-ratio of a bead of several segments: each
+// anchor counts once per side, however many of the bead's segments hold it.
+// Stamps mark the anchors seen for the current bead without clearing.
+func (md *model) unionLex(a0, a1, b0, b1 int) float64 {
+	md.gen++
+	if md.gen == 0 { // wrapped: old stamps could collide
+		clear(md.stampA)
+		clear(md.stampB)
+		md.gen = 1
+	}
+	gen := md.gen
+	lex := 0.0
+	for i := a0; i < a1; i++ {
+		for _, f := range md.a.feats[i] {
+			if md.stampA[f] != gen {
+				md.stampA[f] = gen
+				lex += md.missA[f]
+			}
+		}
+	}
+	for j := b0; j < b1; j++ {
+		for _, f := range md.b.feats[j] {
+			if md.stampB[f] == gen {
+				continue
+			}
+			md.stampB[f] = gen
+			lex += md.missB[f]
+			if md.stampA[f] == gen {
+				lex += md.gainF[f]
+			}
+		}
+	}
+	return lex
+}
+
+// viterbi finds the cheapest path through the window and its cost.
+func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, error) {
+	cost := make([]float64, w.size)
+	back := make([]uint8, w.size)
+	gain := make([]float64, w.size) // gain[at(i,j)] = gain(i-1, j-1)
+	gainAt := func(i, j int) float64 {
+		if x := w.at(i, j); x >= 0 {
+			return gain[x]
+		}
+		return md.gain(i-1, j-1)
+	}
+	inf := math.Inf(1)
+	for i := 0; i <= w.n; i++ {
+		if i&255 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, 0, err
+			}
+		}
+		for j := w.lo[i]; j <= w.hi[i]; j++ {
+			x := w.at(i, j)
+			if i > 0 && j > 0 {
+				gain[x] = md.gain(i-1, j-1)
+			}
+			if i == 0 && j == 0 {
+				cost[x] = 0
+				continue
+			}
+			best, bt := inf, uint8(0)
+			for t, s := range shapes {
+				pi, pj := i-s.k, j-s.l
+				if pi < 0 || pj < 0 {
+					continue
+				}
+				px := w.at(pi, pj)
+				if px < 0 || cost[px] == inf {
+					continue
+				}
+				c := cost[px] - md.logPrior[t]
+				if s.k > 0 && s.l > 0 {
+					c -= md.evidence(i, j, s, gainAt)
+				}
+				if c < best {
+					best, bt = c, uint8(t)
+				}
+			}
+			cost[x], back[x] = best, bt
+		}
+	}
+	total := cost[w.at(w.n, w.m)]
+	if total == inf {
+		return nil, 0, errEmptyWindow
+	}
+	var beads []rawBead
+	for i, j := w.n, w.m; i > 0 || j > 0; {
+		s := shapes[back[w.at(i, j)]]
+		beads = append(beads, rawBead{a0: i - s.k, a1: i, b0: j - s.l, b1: j})
+		i, j = i-s.k, j-s.l
+	}
+	slices.Reverse(beads)
+	return beads, total, nil
+}
+
+// reestimate updates the bead-shape probabilities, the length ratio and
+// the variance from an alignment, smoothed towards the initial values.
+func (md *model) reestimate(beads []rawBead) {
+	var counts [numShapes]float64
+	for _, b := range beads {
+		for t, s := range shapes {
+			if b.a1-b.a0 == s.k && b.b1-b.b0 == s.l {
+				counts[t]++
+			}
+		}
+	}
+	total := float64(len(beads)) + md.opt.PriorWeight
+	for t := range shapes {
+		p := (counts[t] + md.opt.PriorWeight*md.opt.Priors[t]) / total
+		md.logPrior[t] = math.Log(math.Max(p, 1e-9))
+	}
+
+	var sumA, sumB float64
+	var linked []rawBead
+	for _, b := range beads {
+		if b.a1 > b.a0 && b.b1 > b.b0 {
+			linked = append(linked, b)
+			sumA += md.preLenA[b.a1] - md.preLenA[b.a0]
+			sumB += md.preLenB[b.b1] - md.preLenB[b.b0]
+		}
+	}
+	if len(linked) < 3 || sumA == 0 {
+		return
+	}
+	c := sumB / sumA
+	dev := make([]float64, len(linked))
+	for x, b := range linked {
+		la := md.preLenA[b.a1] - md.preLenA[b.a0]
+		lb := md.preLenB[b.b1] - md.preLenB[b.b0]
+		d := lb - c*la
+		dev[x] = d * d / la
+	}
+	slices.Sort(dev)
+	// The median of a squared standard normal is 0.455; the median is not
+	// thrown off by the few beads far from the law.
+	s2 := dev[len(dev)/2] / 0.455
+	// Smooth towards the initial variance when there are few beads.
+	wt := float64(len(linked)) / (float64(len(linked)) + 5)
+	md.setLength(c, math.Max(0.5, wt*s2+(1-wt)*md.opt.Variance))
+}
+
+// score sets each bead's confidence: for a link, the probability under
+// even odds that its segments translate each other given the evidence; for
+// a segment alone, the probability that no neighbouring segment of the
+// other side translates it.
+func (md *model) score(beads []rawBead, w *window) {
+	gainAt := func(i, j int) float64 { return md.gain(i-1, j-1) }
+	one := shapes[0]
+	for x := range beads {
+		b := &beads[x]
+		k, l := b.a1-b.a0, b.b1-b.b0
+		switch {
+		case k > 0 && l > 0:
+			b.score = sigmoid(md.evidence(b.a1, b.b1, beadShape{k, l}, gainAt))
+		case k > 0:
+			best := math.Inf(-1)
+			for j := max(1, w.lo[b.a1]); j <= w.hi[b.a1]; j++ {
+				best = math.Max(best, md.evidence(b.a1, j, one, gainAt))
+			}
+			b.score = 1 - sigmoid(best)
+		default:
+			best := math.Inf(-1)
+			for i := 1; i <= w.n; i++ {
+				if b.b1 >= w.lo[i] && b.b1 <= w.hi[i] {
+					best = math.Max(best, md.evidence(i, b.b1, one, gainAt))
+				}
+			}
+			b.score = 1 - sigmoid(best)
+		}
+	}
+}
+
+func sigmoid(x float64) float64 {
+	if math.IsInf(x, -1) {
+		return 0
+	}
+	return 1 / (1 + math.Exp(-x))
+}
+
+// mixTable tabulates the log density of the length-deviation mixture.
+type mixTable struct{ t []float64 }
+
+const (
+	mixStep = 1.0 / 64
+	mixMax  = 64.0
+)
+
+func newMixTable() mixTable {
+	t := make([]float64, int(mixMax/mixStep)+2)
+	for i := range t {
+		t[i] = mixLogDensity(float64(i) * mixStep)
+	}
+	return mixTable{t}
+}
+
+func mixLogDensity(d float64) float64 {
+	narrow := math.Exp(-0.5*d*d) / math.Sqrt(2*math.Pi)
+	w := d / mixSpread
+	wide := math.Exp(-0.5*w*w) / (mixSpread * math.Sqrt(2*math.Pi))
+	return math.Log((1-mixWide)*narrow + mixWide*wide)
+}
+
+func (m mixTable) logDensity(d float64) float64 {
+	d = math.Abs(d)
+	if d >= mixMax || math.IsNaN(d) {
+		w := math.Min(d, 1e6) / mixSpread
+		return math.Log(mixWide/(mixSpread*math.Sqrt(2*math.Pi))) - 0.5*w*w
+	}
+	pos := d / mixStep
+	i := int(pos)
+	f := pos - float64(i)
+	return m.t[i]*(1-f) + m.t[i+1]*f
+}
