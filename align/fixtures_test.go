@@ -1,0 +1,206 @@
+package align
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hamta/corpus"
+)
+
+// fixture is a Persian–English pair with gold paragraph alignment.
+type fixture struct {
+	name   string
+	fa, en string // file paths
+	gold   string
+	kind   string // translation or comparable
+}
+
+func fixtures(t testing.TB) []fixture {
+	var out []fixture
+	golds, err := filepath.Glob("../testdata/align/*.gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range golds {
+		name := strings.TrimSuffix(filepath.Base(g), ".gold")
+		base := strings.TrimSuffix(g, ".gold")
+		kind := "translation"
+		if name == "flood" || name == "summit" {
+			kind = "comparable"
+		}
+		out = append(out, fixture{name: name, fa: base + ".fa.txt", en: base + ".en.txt", gold: g, kind: kind})
+	}
+	// Gold for the sample corpus names its files and kind in comments.
+	samples, err := filepath.Glob("../testdata/gold/*.gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range samples {
+		raw, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx := fixture{name: "sample " + strings.TrimSuffix(filepath.Base(g), ".gold"), gold: g}
+		for _, line := range strings.Split(string(raw), "\n") {
+			k, v, ok := strings.Cut(strings.TrimPrefix(line, "# "), ": ")
+			if !ok || !strings.HasPrefix(line, "# ") {
+				continue
+			}
+			v = strings.Fields(v)[0]
+			switch k {
+			case "fa":
+				fx.fa = filepath.Join("..", "testdata", v)
+			case "en":
+				fx.en = filepath.Join("..", "testdata", v)
+			case "kind":
+				fx.kind = v
+			}
+		}
+		if fx.fa == "" || fx.en == "" || fx.kind == "" {
+			t.Fatalf("%s: header lacks fa, en or kind", g)
+		}
+		out = append(out, fx)
+	}
+	return out
+}
+
+func readDoc(t testing.TB, path string) *corpus.Document {
+	t.Helper()
+	d, err := corpus.ReadFile(path, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func readGold(t testing.TB, path string) []Bead {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := ReadBeads(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return g
+}
+
+// scoreFixtures aligns every fixture whose kind matches and returns the
+// summed score.
+func scoreFixtures(t testing.TB, al *Aligner, kind string, transform func(string) string) Score {
+	var sc Scorer
+	for _, fx := range fixtures(t) {
+		// The sample Persian is already PDF text: damaging it again is no
+		// test of anything.
+		if fx.kind != kind || transform != nil && strings.HasPrefix(fx.name, "sample") {
+			continue
+		}
+		fa, en := readDoc(t, fx.fa), readDoc(t, fx.en)
+		if transform != nil {
+			raw, err := os.ReadFile(fx.fa)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fa, err = corpus.Parse(fx.fa, []byte(transform(string(raw)))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		beads, err := al.AlignDocs(context.Background(), fa, en)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gold := readGold(t, fx.gold)
+		sc.Add(gold, beads)
+		if os.Getenv("HAMTA_VERBOSE") != "" {
+			var one Scorer
+			one.Add(gold, beads)
+			r := one.Result()
+			fmt.Printf("%-12s strict F1 %.3f lax %.3f\n", fx.name, r.F1Strict, r.F1Lax)
+			g := map[string]bool{}
+			for _, b := range gold {
+				g[b.String()] = true
+			}
+			for _, b := range beads {
+				if !g[b.String()] {
+					fmt.Printf("    wrong %-14s score %.2f anchors %v\n", b, b.Score, b.Anchors)
+				}
+			}
+		}
+	}
+	return sc.Result()
+}
+
+func TestFixturesTranslation(t *testing.T) {
+	r := scoreFixtures(t, NewAligner(), "translation", nil)
+	t.Logf("translations:\n%s", r)
+	if r.F1Strict < 0.90 {
+		t.Errorf("strict F1 %.3f < 0.90", r.F1Strict)
+	}
+}
+
+func TestFixturesComparable(t *testing.T) {
+	r := scoreFixtures(t, NewAligner(), "comparable", nil)
+	t.Logf("comparable:\n%s", r)
+	if r.F1Strict < 0.70 {
+		t.Errorf("strict F1 %.3f < 0.70", r.F1Strict)
+	}
+}
+
+// pdfBroken damages Persian text the way PDF extraction and legacy
+// keyboards do: no ZWNJ, Arabic yeh and kaf, Arabic-Indic digits, lines
+// hard-wrapped near 100 characters and blank lines inside sentences.
+func pdfBroken(text string) string {
+	text = strings.NewReplacer("\u200c", "", "ی", "ي", "ک", "ك", "۱", "١", "۲", "٢", "۵", "٥").Replace(text)
+	var b strings.Builder
+	for pi, para := range strings.Split(text, "\n\n") {
+		lines := wrapWords(strings.TrimSpace(para), 98)
+		for li, l := range lines {
+			b.WriteString(l + "\n")
+			if li < len(lines)-1 && (pi+li)%3 == 1 && !strings.ContainsAny(lastRune(l), ".:!?؟»)\"") {
+				b.WriteString("\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func lastRune(s string) string {
+	r := []rune(s)
+	return string(r[len(r)-1:])
+}
+
+func wrapWords(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > width {
+			lines = append(lines, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// TestFixturesPDFBroken aligns the translations with their Persian side
+// damaged as by PDF extraction; the target is strict F1 ≥ 0.95.
+func TestFixturesPDFBroken(t *testing.T) {
+	r := scoreFixtures(t, NewAligner(), "translation", pdfBroken)
+	t.Logf("translations, Persian PDF-broken:\n%s", r)
+	if r.F1Strict < 0.95 {
+		t.Errorf("strict F1 %.3f < 0.95", r.F1Strict)
+	}
+}
