@@ -9,18 +9,38 @@ import (
 
 	"hamta"
 	"hamta/corpus"
+	"hamta/workspace"
 )
 
 // corpusFlags are the flags every command that reads a corpus takes.
 type corpusFlags struct {
-	dir     string
-	maxSize byteSize
+	dir       string
+	maxSize   byteSize
+	workspace string
 }
 
 func (c *corpusFlags) register(fs *flag.FlagSet) {
 	c.maxSize = corpus.DefaultMaxSize
 	fs.StringVar(&c.dir, "corpus", "", "corpus `folder` to read (default: the bundled sample corpus)")
 	fs.Var(&c.maxSize, "max-size", "skip files larger than this `size` (bytes, or with KiB/MiB/GiB, k/M/G)")
+	fs.StringVar(&c.workspace, "workspace", "", "keep the index, alignments and corrections in `folder` (default: .hamta in the corpus folder; for the bundled corpus, a folder in the user cache)")
+}
+
+// open reads the corpus and opens its workspace, warning on stderr about
+// each file it skips.
+func (c *corpusFlags) open(ctx context.Context, e *env) (*workspace.Workspace, error) {
+	w, err := workspace.Open(ctx, workspace.Options{
+		CorpusDir: c.dir,
+		Dir:       c.workspace,
+		Corpus:    corpus.Options{MaxSize: int64(c.maxSize)},
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range w.Corpus.Problems {
+		e.warnf("%s: skipped: %v", p.Path, p.Err)
+	}
+	return w, nil
 }
 
 // setDir takes the corpus folder from a positional argument when --corpus
@@ -46,7 +66,7 @@ func (c *corpusFlags) name() string {
 
 // load reads the corpus, warning on stderr about each file it skips.
 func (c *corpusFlags) load(ctx context.Context, e *env) (*corpus.Corpus, error) {
-	opts := corpus.Options{MaxSize: int64(c.maxSize), SkipDirs: []string{workspaceDirName}}
+	opts := corpus.Options{MaxSize: int64(c.maxSize), SkipDirs: []string{workspace.DirName}}
 	var (
 		cp  *corpus.Corpus
 		err error
@@ -64,10 +84,6 @@ func (c *corpusFlags) load(ctx context.Context, e *env) (*corpus.Corpus, error) 
 	}
 	return cp, nil
 }
-
-// workspaceDirName is the workspace folder inside a corpus, skipped when
-// reading it.
-const workspaceDirName = ".hamta"
 
 // byteSize is a flag value for sizes such as 10MiB or 500k.
 type byteSize int64

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 )
@@ -22,9 +23,17 @@ const (
 )
 
 func main() {
+	if p := os.Getenv("HAMTA_CPUPROFILE"); p != "" {
+		f, err := os.Create(p)
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
+	pprof.StopCPUProfile()
 	os.Exit(code)
 }
 
@@ -61,6 +70,9 @@ func usagef(format string, args ...any) error {
 func commands() []*command {
 	return []*command{
 		lsCommand(),
+		pairsCommand(),
+		alignCommand(),
+		evalCommand(),
 	}
 }
 

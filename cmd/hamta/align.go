@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"hamta/align"
+	"hamta/corpus"
+)
+
+type alignOptions struct {
+	format    string
+	lines     bool
+	unaligned bool
+	minScore  float64
+	maxSize   byteSize
+}
+
+func alignCommand() *command {
+	return &command{
+		name:    "align",
+		args:    "FA_FILE EN_FILE",
+		summary: "align the paragraphs of two files (either order: languages are detected)",
+		about: `Align the paragraphs of two files and print the beads. The files are read
+like corpus files (encodings, PDF line breaks, furniture); the Persian one
+becomes the fa side whichever order they are given in.`,
+		flags: func(fs *flag.FlagSet) any {
+			o := &alignOptions{maxSize: corpus.DefaultMaxSize}
+			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv (see README), json (one bead a line) or beads ([0]:[0, 1] lines, 0-based, for hamta eval)")
+			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
+			fs.BoolVar(&o.unaligned, "unaligned", false, "also print paragraphs with no counterpart (tsv and json)")
+			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` (tsv and json)")
+			fs.Var(&o.maxSize, "max-size", "refuse files larger than this `size`")
+			return o
+		},
+		run: runAlign,
+	}
+}
+
+func runAlign(ctx context.Context, e *env, opts any, args []string) error {
+	o := opts.(*alignOptions)
+	switch o.format {
+	case "tsv", "json", "beads":
+	default:
+		return usagef("unknown --format %q: want tsv, json or beads", o.format)
+	}
+	if len(args) != 2 {
+		return usagef("want two files, FA_FILE EN_FILE; got %d arguments", len(args))
+	}
+	if o.minScore < 0 || o.minScore > 1 {
+		return usagef("--min-score %v: want a number in [0,1]", o.minScore)
+	}
+	read := corpus.ReadFile
+	if o.lines {
+		read = corpus.ReadFileLines
+	}
+	copts := corpus.Options{MaxSize: int64(o.maxSize)}
+	// Read both files at once: long files take a while.
+	var (
+		b    *corpus.Document
+		errB error
+		done = make(chan struct{})
+	)
+	go func() {
+		b, errB = read(args[1], copts)
+		close(done)
+	}()
+	a, err := read(args[0], copts)
+	<-done
+	if err != nil {
+		return err
+	}
+	if errB != nil {
+		return errB
+	}
+	if a.Lang == corpus.LangEN && b.Lang == corpus.LangFA {
+		a, b = b, a
+	}
+	al := align.NewAligner()
+	beads, err := al.AlignDocs(ctx, a, b)
+	if err != nil {
+		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
+	}
+	return writeBeads(e.stdout, o.format, a, b, beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned})
+}
+
+func writeBeads(w io.Writer, format string, a, b *corpus.Document, beads []align.Bead, ro align.RowOptions) error {
+	switch format {
+	case "beads":
+		return align.WriteBeads(w, beads)
+	case "json":
+		return align.WriteJSONL(w, align.Rows(a, b, beads, ro))
+	}
+	return align.WriteTSV(w, align.Rows(a, b, beads, ro))
+}
+
+// jsonOut writes one JSON value a line.
+func jsonOut(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"hamta/align"
+)
+
+type pairsOptions struct {
+	corpusFlags
+	format string
+}
+
+func pairsCommand() *command {
+	return &command{
+		name:    "pairs",
+		args:    "[DIR]",
+		summary: "list document pairs: translations and independent reports of the same event",
+		about: `List the corpus's document pairs: which English document translates which
+Persian one (kind translation) and which reports the same event
+independently (kind comparable), each with a score in [0,1]; documents
+with no counterpart are listed as unpaired.
+
+Pairs can be pinned or forbidden in the workspace file pairs.txt, one rule a
+line: "pin FA_DOC EN_DOC [translation|comparable]" or "forbid FA_DOC EN_DOC".`,
+		flags: func(fs *flag.FlagSet) any {
+			o := &pairsOptions{}
+			o.corpusFlags.register(fs)
+			fs.StringVar(&o.format, "format", "text", "output `format`: text or json (one pair a line: fa_doc, en_doc, kind, score)")
+			return o
+		},
+		run: runPairs,
+	}
+}
+
+func runPairs(ctx context.Context, e *env, opts any, args []string) error {
+	o := opts.(*pairsOptions)
+	if o.format != "text" && o.format != "json" {
+		return usagef("unknown --format %q: want text or json", o.format)
+	}
+	args, err := o.setDir(args)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	w, err := o.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
+	if err != nil {
+		return err
+	}
+	if o.format == "json" {
+		enc := jsonOut(e.stdout)
+		for _, p := range pairs {
+			if err := enc.Encode(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FA_DOC\tEN_DOC\tKIND\tSCORE\tCOVERAGE")
+	paired := map[string]bool{}
+	for _, p := range pairs {
+		pin := ""
+		if p.Pinned {
+			pin = " (pinned)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%.2f\t%.0f%% / %.0f%%\n", p.FA, p.EN, p.Kind, pin, p.Score, 100*p.CoverageFA, 100*p.CoverageEN)
+		paired[p.FA], paired[p.EN] = true, true
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var unpaired []string
+	for _, d := range w.Corpus.Docs {
+		if !paired[d.ID] {
+			unpaired = append(unpaired, d.ID)
+		}
+	}
+	if len(unpaired) > 0 {
+		fmt.Fprintf(e.stdout, "unpaired: %s\n", strings.Join(unpaired, " "))
+	}
+	return nil
+}
+
+// progressLine returns a progress callback that redraws one line on stderr
+// when it is a terminal, and nil (no progress) otherwise.
+func progressLine(e *env, what string) func(done, total int) {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !isTerminal(f) {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(f, "\r%s %d/%d", what, done, total)
+		if done == total {
+			fmt.Fprint(f, "\r\033[K")
+		}
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
