@@ -86,3 +86,24 @@ func TestAnchorsCaseRules(t *testing.T) {
 		}
 	}
 }
+
+func TestTranslate(t *testing.T) {
+	lx := DefaultLexicon()
+	has := func(list []string, want string) bool {
+		for _, s := range list {
+			if corpus.Fold(s) == corpus.Fold(want) {
+				return true
+			}
+		}
+		return false
+	}
+	if got := lx.Translate("ceasefire in the Gaza Strip", corpus.LangEN); !has(got, "آتش‌بس") || !has(got, "نوار غزه") {
+		t.Errorf("Translate(en) = %v", got)
+	}
+	if got := lx.Translate("آتش‌بس در غزه", corpus.LangFA); !has(got, "ceasefire") || !has(got, "Gaza") {
+		t.Errorf("Translate(fa) = %v", got)
+	}
+	if Skeleton("Araghchi", corpus.LangEN) != Skeleton("عراقچی", corpus.LangFA) {
+		t.Error("skeletons differ")
+	}
+}

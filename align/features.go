@@ -73,7 +73,7 @@ func tokenize(text string) []token {
 		raw := text[start:i]
 		t := token{raw: raw, num: digits, src: text, start: start, end: i}
 		if digits {
-			t.text = normalizeNumber(corpus.Fold(raw))
+			t.text = corpus.NormalizeNumber(corpus.Fold(raw))
 		} else {
 			t.text = corpus.Fold(raw)
 			t.upper = unicode.IsUpper(r)
@@ -106,32 +106,6 @@ func isDigit(r rune) bool {
 	return unicode.IsDigit(r)
 }
 
-// normalizeNumber removes thousands separators and leading zeros from a
-// folded number: "14,800" → "14800", "1.000.000" → "1000000", "3.5" stays.
-func normalizeNumber(s string) string {
-	if strings.Count(s, ",") > 0 {
-		s = strings.ReplaceAll(s, ",", "")
-		s = strings.ReplaceAll(s, "'", "")
-	}
-	// Several dots every three digits are thousands separators (1.000.000);
-	// a single dot is a decimal point.
-	if parts := strings.Split(s, "."); len(parts) > 2 {
-		ok := true
-		for _, p := range parts[1:] {
-			if len(p) != 3 {
-				ok = false
-			}
-		}
-		if ok {
-			s = strings.Join(parts, "")
-		}
-	}
-	s = strings.TrimLeft(s, "0")
-	if s == "" || s[0] == '.' {
-		s = "0" + s
-	}
-	return s
-}
 
 // GenericFeatures finds the anchors any two languages share: numbers,
 // cognates (words of at least four letters sharing their first four) and

@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"hamta/corpus"
 )
 
 //go:embed data/gazetteer.txt data/lexicon.txt
@@ -46,6 +48,8 @@ type Lexicon struct {
 	// listed and with every word stemmed.
 	exact, stem map[string]*trieNode
 	size        int // concepts read
+	// forms lists each concept's forms as written, per language.
+	forms map[string]map[string][]string
 }
 
 // trieNode is a node of a trie of phrases, one word an edge.
@@ -93,6 +97,7 @@ func newLexicon() *Lexicon {
 	return &Lexicon{
 		exact: map[string]*trieNode{"e": {}, "f": {}},
 		stem:  map[string]*trieNode{"e": {}, "f": {}},
+		forms: map[string]map[string][]string{},
 	}
 }
 
@@ -169,6 +174,10 @@ func (lx *Lexicon) addForm(lang, form string, c concept) {
 	if lang == "e" {
 		c.mode = formCase(form)
 	}
+	if lx.forms[c.key] == nil {
+		lx.forms[c.key] = map[string][]string{}
+	}
+	lx.forms[c.key][lang] = append(lx.forms[c.key][lang], strings.TrimSpace(form))
 	ne, ns := lx.exact[lang], lx.stem[lang]
 	for _, t := range toks {
 		ne = ne.child(t.text, true)
@@ -327,4 +336,39 @@ func persianStem(w string) string {
 		}
 	}
 	return w
+}
+
+// Translate finds the lexicon's words and phrases in text written in lang
+// and returns the forms the other language has for them, as listed: for
+// "Gaza Strip" the Persian "نوار غزه". It is how a query in one language
+// finds paragraphs in the other.
+func (lx *Lexicon) Translate(text string, lang corpus.Lang) []string {
+	from, to := "e", "f"
+	if lang == corpus.LangFA {
+		from, to = "f", "e"
+	}
+	toks := tokenize(text)
+	stems := make([]string, len(toks))
+	for i, t := range toks {
+		stems[i] = stemWord(from, t.text)
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := 0; i < len(toks); {
+		fs, n := lx.matchAt(toks, stems, i, from)
+		if n == 0 {
+			i++
+			continue
+		}
+		for _, f := range fs {
+			for _, form := range lx.forms[f.Key][to] {
+				if !seen[form] {
+					seen[form] = true
+					out = append(out, form)
+				}
+			}
+		}
+		i += n
+	}
+	return out
 }

@@ -1,6 +1,10 @@
 package align
 
-import "strings"
+import (
+	"strings"
+
+	"hamta/corpus"
+)
 
 // Transliteration skeletons let a Persian name match its English spelling
 // without any list of names: both are reduced to their consonants, grouped
@@ -160,4 +164,15 @@ func latinSkeleton(w string) string {
 var nameParticles = map[string]bool{
 	"al": true, "el": true, "ul": true, "ol": true, "ad": true, "ed": true, "as": true, "ash": true,
 	"ar": true, "az": true, "bin": true, "ibn": true, "bint": true, "abu": true, "abi": true, "abd": true,
+}
+
+// Skeleton returns the transliteration skeleton of a word written in lang
+// (Persian or English), "" when it has none: how a search in one script
+// finds names written in the other.
+func Skeleton(word string, lang corpus.Lang) string {
+	f := corpus.Fold(word)
+	if lang == corpus.LangFA {
+		return persianSkeleton(f)
+	}
+	return latinSkeleton(f)
 }

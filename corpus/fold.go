@@ -164,3 +164,29 @@ func isFolded(s string) bool {
 	}
 	return true
 }
+
+// NormalizeNumber gives a folded number its matching form: thousands
+// separators and leading zeros removed, so "14,800", "۱۴٬۸۰۰" (folded) and
+// "14800" meet, as do "1.000.000" and "1000000". A single dot is a
+// decimal point and stays.
+func NormalizeNumber(s string) string {
+	if strings.ContainsAny(s, ",'") {
+		s = strings.NewReplacer(",", "", "'", "").Replace(s)
+	}
+	if parts := strings.Split(s, "."); len(parts) > 2 {
+		thousands := true
+		for _, p := range parts[1:] {
+			if len(p) != 3 {
+				thousands = false
+			}
+		}
+		if thousands {
+			s = strings.Join(parts, "")
+		}
+	}
+	s = strings.TrimLeft(s, "0")
+	if s == "" || s[0] == '.' {
+		s = "0" + s
+	}
+	return s
+}

@@ -96,3 +96,12 @@ func TestFoldFastPath(t *testing.T) {
 		}
 	}
 }
+
+func TestNormalizeNumber(t *testing.T) {
+	tests := map[string]string{"14,800": "14800", "1.000.000": "1000000", "3.5": "3.5", "007": "7", "0": "0", ".5": "0.5", "1'000": "1000", "12.34.5": "12.34.5"}
+	for in, want := range tests {
+		if got := NormalizeNumber(in); got != want {
+			t.Errorf("NormalizeNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
