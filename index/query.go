@@ -1,0 +1,199 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"hamta/corpus"
+)
+
+// Limits on queries.
+const (
+	maxQueryRunes   = 1000
+	maxQueryClauses = 32
+)
+
+// clauseKind is the kind of one part of a query.
+type clauseKind int
+
+const (
+	wordClause   clauseKind = iota // haniyeh, آتش‌بس
+	phraseClause                   // "gaza strip"
+	prefixClause                   // negot*
+	fuzzyClause                    // hanieh~ or hanieh~2
+)
+
+// clause is one part of a query: words that must all match (or, negated,
+// must not).
+type clause struct {
+	kind      clauseKind
+	text      string
+	fuzziness int
+	negate    bool
+}
+
+// Query is a parsed search query.
+type Query struct {
+	clauses []clause
+	// lang restricts hits to one language (lang:fa, lang:en).
+	lang corpus.Lang
+	// docs restricts hits to documents whose ID starts with one of these
+	// (doc:001).
+	docs []string
+}
+
+// ErrBadQuery wraps every error about a query's syntax.
+var ErrBadQuery = errors.New("bad query")
+
+func queryErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadQuery, fmt.Sprintf(format, args...))
+}
+
+// ParseQuery reads a query: words; "phrases" in double quotes; prefix*;
+// fuzzy~ or fuzzy~2; lang:fa or lang:en; doc:ID (a prefix of the document
+// ID); a leading - excludes what follows. Every word and phrase must match,
+// in either language.
+func ParseQuery(s string) (Query, error) {
+	var q Query
+	if !utf8.ValidString(s) {
+		return q, queryErr("not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > maxQueryRunes {
+		return q, queryErr("too long (%d characters, at most %d)", n, maxQueryRunes)
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		var c clause
+		if rs[i] == '-' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+			c.negate = true
+			i++
+		}
+		if rs[i] == '"' {
+			end := i + 1
+			for end < len(rs) && rs[end] != '"' {
+				end++
+			}
+			if end >= len(rs) {
+				return q, queryErr("unclosed quote: add a \" after %q", string(rs[i+1:]))
+			}
+			c.kind, c.text = phraseClause, strings.TrimSpace(string(rs[i+1:end]))
+			i = end + 1
+			if c.text == "" {
+				return q, queryErr("empty phrase \"\"")
+			}
+			q.clauses = append(q.clauses, c)
+			continue
+		}
+		start := i
+		for i < len(rs) && !unicode.IsSpace(rs[i]) && rs[i] != '"' {
+			i++
+		}
+		word := string(rs[start:i])
+		if name, val, ok := strings.Cut(word, ":"); ok && !c.negate {
+			switch strings.ToLower(name) {
+			case "lang":
+				l, ok := corpus.ParseLang(val)
+				if !ok {
+					return q, queryErr("lang:%s: want lang:fa or lang:en", val)
+				}
+				if q.lang != corpus.LangUnknown && q.lang != l {
+					return q, queryErr("two languages: lang:%s and lang:%s", q.lang, l)
+				}
+				q.lang = l
+				continue
+			case "doc":
+				if val == "" {
+					return q, queryErr("doc: needs a document ID (or its start)")
+				}
+				q.docs = append(q.docs, strings.TrimSuffix(val, "*"))
+				continue
+			}
+		}
+		switch {
+		case strings.HasSuffix(word, "*"):
+			c.kind, c.text = prefixClause, strings.TrimRight(word, "*")
+			if !hasWordRune(c.text) {
+				return q, queryErr("%q: a prefix needs letters or digits before the *", word)
+			}
+			if strings.ContainsAny(c.text, "*?") {
+				return q, queryErr("%q: only a trailing * is allowed", word)
+			}
+		case strings.Contains(word, "~"):
+			base, n, _ := strings.Cut(word, "~")
+			c.kind, c.text, c.fuzziness = fuzzyClause, base, 1
+			if n != "" {
+				f, err := strconv.Atoi(n)
+				if err != nil || f < 0 || f > 2 {
+					return q, queryErr("%q: fuzziness after ~ is 0, 1 or 2", word)
+				}
+				c.fuzziness = f
+			}
+			if !hasWordRune(c.text) {
+				return q, queryErr("%q: a fuzzy search needs a word before the ~", word)
+			}
+		default:
+			c.kind, c.text = wordClause, word
+			if !hasWordRune(word) {
+				continue // punctuation alone matches nothing: skip it
+			}
+		}
+		q.clauses = append(q.clauses, c)
+	}
+	if len(q.clauses) > maxQueryClauses {
+		return q, queryErr("too many words (%d, at most %d)", len(q.clauses), maxQueryClauses)
+	}
+	positive := 0
+	for _, c := range q.clauses {
+		if !c.negate {
+			positive++
+		}
+	}
+	if positive == 0 {
+		return q, queryErr("nothing to search for")
+	}
+	return q, nil
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// String writes the query back in its syntax.
+func (q Query) String() string {
+	var parts []string
+	if q.lang != corpus.LangUnknown {
+		parts = append(parts, "lang:"+string(q.lang))
+	}
+	for _, d := range q.docs {
+		parts = append(parts, "doc:"+d)
+	}
+	for _, c := range q.clauses {
+		s := c.text
+		switch c.kind {
+		case phraseClause:
+			s = `"` + s + `"`
+		case prefixClause:
+			s += "*"
+		case fuzzyClause:
+			s += "~" + strconv.Itoa(c.fuzziness)
+		}
+		if c.negate {
+			s = "-" + s
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}
