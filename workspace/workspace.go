@@ -88,6 +88,10 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	return w, nil
 }
 
+// ResolveDir returns the workspace folder Open would use, without reading
+// the corpus.
+func ResolveDir(opts Options) (string, error) { return resolveDir(opts) }
+
 // resolveDir finds the workspace folder: the override, .hamta inside the
 // corpus folder, or a folder named for the bundled corpus's version in the
 // user's cache directory.

@@ -71,6 +71,8 @@ func commands() []*command {
 	return []*command{
 		lsCommand(),
 		pairsCommand(),
+		indexCommand(),
+		searchCommand(),
 		alignCommand(),
 		evalCommand(),
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"flag"
 	"fmt"
 	"os"
@@ -109,7 +110,11 @@ func progressLine(e *env, what string) func(done, total int) {
 	}
 }
 
-func isTerminal(f *os.File) bool {
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"hamta/align"
+	"hamta/corpus"
+	"hamta/index"
+	"hamta/workspace"
+)
+
+type searchOptions struct {
+	corpusFlags
+	lang   string
+	limit  int
+	format string
+}
+
+func searchCommand() *command {
+	return &command{
+		name:    "search",
+		args:    "QUERY",
+		summary: "search both languages; each hit with its aligned counterpart",
+		about: `Search the paragraphs of both languages. A query is words (all must match),
+"phrases", prefix*, fuzzy~ (or ~2), lang:fa or lang:en, doc:ID (a prefix of
+the document ID) and -word to exclude. Persian matches whatever the spelling
+of ZWNJ, yeh, kaf and digits. An English word also finds Persian paragraphs
+through its translation or transliteration, and the other way round; such
+hits say "via". Builds the index first if there is none.`,
+		flags: func(fs *flag.FlagSet) any {
+			o := &searchOptions{}
+			o.corpusFlags.register(fs)
+			fs.StringVar(&o.lang, "lang", "", "only hits in this `language`: fa or en")
+			fs.IntVar(&o.limit, "limit", 20, "at most `N` hits")
+			fs.StringVar(&o.format, "format", "text", "output `format`: text or json (one hit a line)")
+			return o
+		},
+		run: runSearch,
+	}
+}
+
+func runSearch(ctx context.Context, e *env, opts any, args []string) error {
+	o := opts.(*searchOptions)
+	if o.format != "text" && o.format != "json" {
+		return usagef("unknown --format %q: want text or json", o.format)
+	}
+	if o.limit <= 0 {
+		return usagef("--limit %d: want a positive number", o.limit)
+	}
+	var lang corpus.Lang
+	if o.lang != "" {
+		l, ok := corpus.ParseLang(o.lang)
+		if !ok {
+			return usagef("unknown --lang %q: want fa or en", o.lang)
+		}
+		lang = l
+	}
+	if len(args) == 0 {
+		return usagef("want a query")
+	}
+	q, err := index.ParseQuery(strings.Join(args, " "))
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	x, err := openIndex(ctx, e, o.corpusFlags)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	res, err := x.SearchQuery(ctx, q, index.Options{Lang: lang, Limit: o.limit})
+	if errors.Is(err, index.ErrBadQuery) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	if o.format == "json" {
+		return writeHitsJSON(e.stdout, res.Hits)
+	}
+	writeHitsText(e.stdout, res, isTerminal(e.stdout))
+	return nil
+}
+
+// openIndex opens the workspace's index for searching; when there is none
+// it reads the corpus and builds it.
+func openIndex(ctx context.Context, e *env, c corpusFlags) (*index.Index, error) {
+	dir, err := workspace.ResolveDir(workspace.Options{CorpusDir: c.dir, Dir: c.workspace})
+	if err != nil {
+		return nil, err
+	}
+	x, err := index.Open(workspace.IndexPath(dir), true)
+	if !errors.Is(err, index.ErrNotFound) {
+		return x, err
+	}
+	w, err := c.open(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	fmt.Fprintf(e.stderr, "hamta: no index yet; building it in %s\n", workspace.IndexPath(w.Dir))
+	x, _, err = syncIndex(ctx, e, w)
+	return x, err
+}
+
+// jsonHit is one hit in "hamta search --format json".
+type jsonHit struct {
+	Doc         string           `json:"doc"`
+	Lang        corpus.Lang      `json:"lang"`
+	Para        int              `json:"para"`
+	Score       float64          `json:"score"`
+	Text        string           `json:"text"`
+	Highlights  []index.Span     `json:"highlights"`
+	Counterpart *jsonCounterpart `json:"counterpart"`
+	Via         *string          `json:"via"`
+}
+
+type jsonCounterpart struct {
+	Doc   string `json:"doc"`
+	Paras []int  `json:"paras"`
+	Text  string `json:"text"`
+}
+
+func writeHitsJSON(w io.Writer, hits []index.Hit) error {
+	enc := jsonOut(w)
+	for _, h := range hits {
+		j := jsonHit{Doc: h.Doc, Lang: h.Lang, Para: h.Para + 1, Score: h.Score, Text: h.Text, Highlights: h.Highlights}
+		if j.Highlights == nil {
+			j.Highlights = []index.Span{}
+		}
+		if c := h.Counterpart; c != nil {
+			jc := &jsonCounterpart{Doc: c.Doc, Text: c.Text}
+			for _, p := range c.Paras {
+				jc.Paras = append(jc.Paras, p+1)
+			}
+			j.Counterpart = jc
+		}
+		if h.Via != "" {
+			v := h.Via
+			j.Via = &v
+		}
+		if err := enc.Encode(j); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// snippetRunes is how much of a paragraph the text output shows.
+const snippetRunes = 240
+
+func writeHitsText(w io.Writer, res index.Result, color bool) {
+	if len(res.Hits) == 0 {
+		fmt.Fprintln(w, "no hits")
+		return
+	}
+	on, off := "[", "]"
+	if color {
+		on, off = "\033[1;7m", "\033[0m"
+	}
+	for _, h := range res.Hits {
+		via := ""
+		if h.Via != "" {
+			via = "  via " + h.Via
+		}
+		fmt.Fprintf(w, "%s ¶%d  %s  %.2f%s\n", h.Doc, h.Para+1, h.Lang, h.Score, via)
+		fmt.Fprintf(w, "  %s\n", snippet(h.Text, h.Highlights, on, off))
+		if c := h.Counterpart; c != nil {
+			fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", c.Doc, align.FormatParas(c.Paras), snippet(c.Text, nil, on, off))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d of %d hits\n", len(res.Hits), res.Total)
+}
+
+// snippet shows the part of text around its first highlight, with the
+// highlights marked.
+func snippet(text string, spans []index.Span, on, off string) string {
+	rs := []rune(text)
+	from := 0
+	if len(spans) > 0 && spans[0].Start > snippetRunes/3 {
+		from = spans[0].Start - snippetRunes/3
+	}
+	to := min(len(rs), from+snippetRunes)
+	var sb strings.Builder
+	if from > 0 {
+		sb.WriteString("…")
+	}
+	pos := from
+	for _, s := range spans {
+		if s.End <= from || s.Start >= to {
+			continue
+		}
+		st, en := max(s.Start, from), min(s.End, to)
+		sb.WriteString(string(rs[pos:st]))
+		sb.WriteString(on + string(rs[st:en]) + off)
+		pos = en
+	}
+	sb.WriteString(string(rs[pos:to]))
+	if to < len(rs) {
+		sb.WriteString("…")
+	}
+	return sb.String()
+}
+
