@@ -106,7 +106,6 @@ func isDigit(r rune) bool {
 	return unicode.IsDigit(r)
 }
 
-
 // GenericFeatures finds the anchors any two languages share: numbers,
 // cognates (words of at least four letters sharing their first four) and
 // question and exclamation marks. It is what the core uses when no

@@ -206,4 +206,3 @@ func snippet(text string, spans []index.Span, on, off string) string {
 	}
 	return sb.String()
 }
-
