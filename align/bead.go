@@ -34,7 +34,14 @@ type Bead struct {
 	Score float64 `json:"score"`
 	// Anchors are the shared anchors that support a link.
 	Anchors []Anchor `json:"anchors,omitempty"`
+	// Confirmed is set when a person checked the bead; Corrected when a
+	// person made it by an edit. Realignment keeps both as they are.
+	Confirmed bool `json:"confirmed,omitempty"`
+	Corrected bool `json:"corrected,omitempty"`
 }
+
+// Fixed reports whether a person decided the bead.
+func (b Bead) Fixed() bool { return b.Confirmed || b.Corrected }
 
 // Linked reports whether the bead has segments on both sides.
 func (b Bead) Linked() bool { return len(b.A) > 0 && len(b.B) > 0 }

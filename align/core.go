@@ -60,6 +60,9 @@ type Options struct {
 	// TryComparable also aligns from ComparablePriors and keeps whichever
 	// start gives the likelier alignment.
 	TryComparable bool
+	// Ratio, when positive, is the length ratio (B characters per A
+	// character) to start from instead of the ratio of the totals.
+	Ratio float64
 }
 
 // DefaultOptions returns the tuned defaults.
@@ -99,10 +102,16 @@ type problem struct {
 // AlignSegments aligns two sequences of segments and returns the beads in
 // order; every segment of both sides is in exactly one bead.
 func AlignSegments(ctx context.Context, a, b []Segment, opt Options) ([]Bead, error) {
+	beads, _, err := alignFit(ctx, a, b, opt)
+	return beads, err
+}
+
+// alignFit is AlignSegments that also returns the model it fitted.
+func alignFit(ctx context.Context, a, b []Segment, opt Options) ([]Bead, fit, error) {
 	p := newProblem(a, b)
-	raw, _, err := solve(ctx, p.a, p.b, p.kinds, opt, 0)
+	raw, f, err := solve(ctx, p.a, p.b, p.kinds, opt, 0)
 	if err != nil {
-		return nil, err
+		return nil, f, err
 	}
 	beads := make([]Bead, len(raw))
 	for i, r := range raw {
@@ -111,7 +120,7 @@ func AlignSegments(ctx context.Context, a, b []Segment, opt Options) ([]Bead, er
 			beads[i].Anchors = p.anchors(r)
 		}
 	}
-	return beads, nil
+	return beads, f, nil
 }
 
 func seq(from, to int) []int {
@@ -209,8 +218,9 @@ type rawBead struct {
 // probabilities that won, and the length ratio and variance it estimated
 // (per character, so they hold at every level).
 type fit struct {
-	priors Priors
-	c, s2  float64
+	priors    Priors  // the start that won
+	estimated Priors  // the bead-shape probabilities estimated from it
+	c, s2     float64 // the length law
 }
 
 // minCoarsen is the shortest side that is coarsened; shorter sides keep
@@ -282,7 +292,11 @@ func solve(ctx context.Context, a, b side, kinds []AnchorKind, opt Options, dept
 		}
 	}
 	bestModel.score(best, win)
-	return best, fit{priors: bestStart, c: bestModel.c, s2: bestModel.s2}, nil
+	f := fit{priors: bestStart, c: bestModel.c, s2: bestModel.s2}
+	for t, lp := range bestModel.logPrior {
+		f.estimated[t] = math.Exp(lp)
+	}
+	return best, f, nil
 }
 
 // run aligns within the window, re-estimating the model between passes,

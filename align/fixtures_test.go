@@ -204,3 +204,41 @@ func TestFixturesPDFBroken(t *testing.T) {
 		t.Errorf("strict F1 %.3f < 0.95", r.F1Strict)
 	}
 }
+
+// TestAlignDocsFixed keeps a person's beads, even against the model, and
+// aligns around them.
+func TestAlignDocsFixed(t *testing.T) {
+	fa := readDoc(t, "../testdata/align/diplomacy.fa.txt")
+	en := readDoc(t, "../testdata/align/diplomacy.en.txt")
+	gold := readGold(t, "../testdata/align/diplomacy.gold")
+	fixed := []Bead{
+		{A: []int{1}, B: []int{}, Corrected: true}, // an unlink the model would not make
+		{A: []int{}, B: []int{1}, Corrected: true},
+		{A: []int{6}, B: []int{7}, Confirmed: true},
+	}
+	beads, err := NewAligner().AlignDocsFixed(context.Background(), fa, en, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCovers(t, beads, len(fa.Paragraphs), len(en.Paragraphs))
+	keep := map[string]bool{}
+	for _, b := range beads {
+		if b.Fixed() {
+			keep[b.String()] = true
+		}
+	}
+	for _, f := range fixed {
+		if !keep[f.String()] {
+			t.Errorf("fixed bead %s lost: %v", f, beads)
+		}
+	}
+	// Away from the edits the alignment is still right.
+	var sc Scorer
+	sc.Add(gold[2:], beads[3:])
+	if r := sc.Result(); r.F1Strict < 0.9 {
+		t.Errorf("alignment around fixed beads: F1 %.3f\n%v", r.F1Strict, beads)
+	}
+	if _, err := NewAligner().AlignDocsFixed(context.Background(), fa, en, []Bead{{A: []int{5}, B: []int{5}}, {A: []int{2}, B: []int{2}}}); err == nil {
+		t.Error("out-of-order fixed beads accepted")
+	}
+}

@@ -62,7 +62,11 @@ func newModel(a, b side, kinds []AnchorKind, opt Options) *model {
 		md.logA[k-1], md.sqrtA[k-1] = spanRoots(a.lens, k)
 		md.logB[k-1], _ = spanRoots(b.lens, k)
 	}
-	md.setLength(md.preLenB[b.len()]/md.preLenA[a.len()], opt.Variance)
+	ratio := md.preLenB[b.len()] / md.preLenA[a.len()]
+	if opt.Ratio > 0 {
+		ratio = opt.Ratio
+	}
+	md.setLength(ratio, opt.Variance)
 
 	md.preMargA = prefix(marginals(a.lens))
 	md.preMargB = prefix(marginals(b.lens))
