@@ -488,3 +488,11 @@ func (x *Index) Stats() Stats {
 	}
 	return st
 }
+
+// Update brings an open index up to date with the documents and their
+// pairs, in place: only documents whose text or alignment changed are
+// indexed again. The browser calls it after a correction, so counterparts
+// follow the edit.
+func (x *Index) Update(ctx context.Context, docs []*corpus.Document, pairs []align.DocPair) (Stats, error) {
+	return x.update(ctx, plan(docs, pairs), nil)
+}

@@ -22,3 +22,13 @@ func (w *Workspace) SyncIndex(ctx context.Context, pairs []align.DocPair, progre
 	}
 	return index.Sync(ctx, IndexPath(w.Dir), w.Corpus.Docs, pairs, progress)
 }
+
+// UpdateIndex brings an index this process holds up to date after the
+// pairs changed (a correction).
+func (w *Workspace) UpdateIndex(ctx context.Context, x *index.Index, pairs []align.DocPair) error {
+	if err := w.NeedWrite(); err != nil {
+		return err
+	}
+	_, err := x.Update(ctx, w.Corpus.Docs, pairs)
+	return err
+}

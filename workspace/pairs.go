@@ -55,7 +55,9 @@ type storedPair struct {
 
 // Pairs returns the corpus's document pairs with their alignments, from the
 // workspace's cache when neither the corpus, the rules nor the aligner has
-// changed, and computes (and, holding the lock, saves) them otherwise.
+// changed, and computes (and, holding the lock, saves) them otherwise. The
+// pairs a person corrected are realigned around their corrections; Stale
+// then lists the corrections that no longer fit.
 func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(done, total int)) ([]align.DocPair, error) {
 	rules, err := w.Rules()
 	if err != nil {
@@ -74,7 +76,7 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 			pairs[i] = sp.DocPair
 			pairs[i].Beads = sp.Beads
 		}
-		return pairs, nil
+		return w.applyCorrections(ctx, al, pairs)
 	}
 	if c.Alignments == nil {
 		c.Alignments = map[string][]align.Bead{}
@@ -107,7 +109,7 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 			return nil, err
 		}
 	}
-	return pairs, nil
+	return w.applyCorrections(ctx, al, pairs)
 }
 
 // fingerprint identifies the state of the corpus and rules that pairs are

@@ -55,6 +55,7 @@ type Workspace struct {
 
 	lock   *os.File // held while this process may write; nil otherwise
 	holder string   // who holds the lock when this process does not
+	stale  []string // corrections that no longer fit, from the last Pairs
 }
 
 // ErrInUse says another process holds the workspace.

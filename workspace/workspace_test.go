@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -191,5 +192,130 @@ func TestReadOnlyRules(t *testing.T) {
 	defer w.Close()
 	if _, err := w.Rules(); err == nil || !strings.Contains(err.Error(), RulesFile) || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("bad rules file error = %v", err)
+	}
+}
+
+func TestCorrectionsSurviveRealignment(t *testing.T) {
+	dir := sampleDir(t)
+	ctx := context.Background()
+	al := align.NewAligner()
+	w, err := Open(ctx, Options{CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err := w.Pairs(ctx, al, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pairs[0] // 001 ↔ 000, a translation
+	// Unlink the first link; confirm the second.
+	var beads []align.Bead
+	linked := 0
+	for _, b := range p.Beads {
+		if b.Linked() {
+			linked++
+			switch linked {
+			case 1:
+				beads = append(beads, align.Bead{A: b.A, B: []int{}, Corrected: true}, align.Bead{A: []int{}, B: b.B, Corrected: true})
+				continue
+			case 2:
+				b.Confirmed = true
+			}
+		}
+		beads = append(beads, b)
+	}
+	p.Beads = beads
+	if err := w.SaveCorrections(p); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(w.Path(CorrectionsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	if strings.Count(text, "\n  corrected ") != 2 || strings.Count(text, "\n  confirmed ") != 1 || !strings.Contains(text, "pair 001_4458d8df9d782b8d.txt 000_b79e0ac07a66befb.txt") {
+		t.Fatalf("corrections file:\n%s", text)
+	}
+	w.Close()
+
+	// Another file changes (and the pairs are realigned): the corrections
+	// stay where they were.
+	other := filepath.Join(dir, "003_632861df6ad09d70.txt")
+	if err := os.WriteFile(other, []byte("A different article about Tabriz.\n\nIt has nothing to do with the rest."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err = Open(ctx, Options{CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs, err = w.Pairs(ctx, al, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Stale()) != 0 {
+		t.Errorf("stale: %v", w.Stale())
+	}
+	got := map[string]bool{}
+	for _, b := range pairs[0].Beads {
+		if b.Fixed() {
+			got[b.String()+fmt.Sprint(b.Confirmed)] = true
+		}
+	}
+	for _, b := range beads {
+		if b.Fixed() && !got[b.String()+fmt.Sprint(b.Confirmed)] {
+			t.Errorf("fixed bead %s lost after realignment: %v", b, pairs[0].Beads)
+		}
+	}
+	w.Close()
+
+	// A corrected paragraph changes: the correction is reported, and kept
+	// in the file.
+	fa := filepath.Join(dir, "001_4458d8df9d782b8d.txt")
+	b, _ := os.ReadFile(fa)
+	changed := strings.Replace(string(b), "وزیر امور خارجه جمهوری اسلامی ایران در دیدار", "وزیر خارجه ایران در دیدار", 1)
+	if changed == string(b) {
+		t.Fatal("fixture text not found")
+	}
+	if err := os.WriteFile(fa, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err = Open(ctx, Options{CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.Pairs(ctx, al, nil); err != nil {
+		t.Fatal(err)
+	}
+	stale := strings.Join(w.Stale(), "\n")
+	if !strings.Contains(stale, "no longer fits") {
+		t.Errorf("changed paragraph not reported: %q", stale)
+	}
+	// Saving the pair again keeps the line that no longer fits.
+	pairs, _ = w.Pairs(ctx, al, nil)
+	if err := w.SaveCorrections(pairs[0]); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(w.Path(CorrectionsFile))
+	if strings.Count(string(after), "\n  corrected ")+strings.Count(string(after), "\n  confirmed ") != 3 {
+		t.Errorf("a correction was dropped:\n%s", after)
+	}
+}
+
+func TestCorrectionsFileErrors(t *testing.T) {
+	for _, bad := range []string{
+		"confirmed fa:a en:b\n",
+		"pair a\n",
+		"pair a b\n  weird fa:a en:b\n",
+		"pair a b\n  confirmed fa:- en:-\n",
+		"pair a b\n  confirmed a b\n",
+	} {
+		if _, err := parseCorrections([]byte(bad)); err == nil || !strings.Contains(err.Error(), "line") {
+			t.Errorf("parse %q = %v", bad, err)
+		}
+	}
+	cs, err := parseCorrections([]byte(correctionsHeader + "pair \"fa dir/a.txt\" b.txt\n  confirmed fa:1,2 en:-   # note\n"))
+	if err != nil || len(cs) != 1 || cs[0].fa != "fa dir/a.txt" || len(cs[0].beads[0].fa) != 2 || cs[0].beads[0].en != nil {
+		t.Errorf("parse = %+v, %v", cs, err)
 	}
 }
