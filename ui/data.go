@@ -24,6 +24,9 @@ type Data struct {
 	Search func(ctx context.Context, q string, opt index.Options) (index.Result, error)
 	// Export writes a pair's aligned beads as TSV and returns the file.
 	Export func(p align.DocPair) (string, error)
+	// SaveCorrections records the beads a person confirmed or made in a
+	// pair; nil when they cannot be saved (see Note).
+	SaveCorrections func(p align.DocPair) error
 	// Note says why something is unavailable, for the status bar.
 	Note string
 	// Close releases what the data holds (the index, the workspace).

@@ -9,6 +9,9 @@ type keyMap struct {
 	Open, Back, Search, NextHit, PrevHit    key.Binding
 	Focus, Swap, Details, Export, Filter    key.Binding
 	Help, Quit                              key.Binding
+
+	// Corrections, in the parallel view.
+	Merge, Split, MoveUp, MoveDown, Unlink, Link, Confirm, ConfirmAbove, Undo key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -31,6 +34,16 @@ func newKeyMap() keyMap {
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f/type", "filter")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Merge:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "merge with next bead")),
+		Split:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "split bead")),
+		MoveUp:       key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "paragraph to bead above")),
+		MoveDown:     key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "paragraph to bead below")),
+		Unlink:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "unlink bead")),
+		Link:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "link unaligned neighbours")),
+		Confirm:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm bead")),
+		ConfirmAbove: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "confirm all above")),
+		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 	}
 }
 
@@ -45,5 +58,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Open, k.Back, k.Search, k.NextHit, k.PrevHit, k.Filter},
 		{k.Focus, k.Swap, k.Details, k.Export, k.Help, k.Quit},
+		{k.Merge, k.Split, k.MoveUp, k.MoveDown, k.Unlink, k.Link},
+		{k.Confirm, k.ConfirmAbove, k.Undo},
 	}
 }

@@ -48,6 +48,7 @@ type pager struct {
 	detail bool
 	bidi   BidiMode
 	hl     map[[2]int][]span // (side, paragraph) → highlighted runes
+	undo   [][]align.Bead    // the pair's beads before each correction
 
 	// Drawn rows, for the width they were drawn at.
 	cacheWidth int
@@ -346,6 +347,9 @@ func (m *Model) pagerKey(k tea.KeyPressMsg) tea.Cmd {
 	p := m.pager
 	h := p.bodyRows(m)
 	p.layout(m)
+	if cmd, ok := m.editKey(k); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(k, m.keys.Up):
 		p.cursor = max(0, p.cursor-1)
@@ -465,8 +469,16 @@ func (p *pager) gutter(m *Model, i, l int) string {
 	}
 	mark := " "
 	if l == 0 {
+		var bead align.Bead
+		if r.bead >= 0 && p.item.pair != nil {
+			bead = p.item.pair.Beads[r.bead]
+		}
 		switch {
 		case r.furniture:
+		case bead.Confirmed:
+			mark = m.st.ok.Render("✓")
+		case bead.Corrected:
+			mark = m.st.ok.Render("✎")
 		case p.item.pair != nil && r.linked() && r.score < lowScore:
 			mark = m.st.low.Render("?")
 		case p.item.pair != nil && !r.linked():
@@ -540,6 +552,13 @@ func (p *pager) details(m *Model) []string {
 			anchors = "anchors: " + strings.Join(as, ", ")
 		}
 		s = fmt.Sprintf("bead %d-%d · score %.2f · %s", len(r.a), len(r.b), r.score, anchors)
+	}
+	if r.bead >= 0 && p.item.pair != nil {
+		if b := p.item.pair.Beads[r.bead]; b.Confirmed {
+			s = "confirmed · " + s
+		} else if b.Corrected {
+			s = "corrected · " + s
+		}
 	}
 	return []string{lipgloss.NewStyle().Faint(true).Render(strings.Repeat("─", max(1, m.width))), s}
 }

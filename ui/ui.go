@@ -178,6 +178,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.setStatus(msg.text, msg.ok)
 		return m, nil
+	case savedMsg:
+		if msg.err != nil {
+			m.setStatus("corrections not saved: "+oneLine(msg.err), false)
+		} else if m.status == "" {
+			m.setStatus("saved", true)
+		}
+		return m, nil
 	case searchResultMsg:
 		return m, m.search.result(msg)
 	case searchTickMsg:
@@ -352,7 +359,9 @@ func (m *Model) helpView(h int) []string {
 		"Library: a pair of documents a line; type or press f to filter, enter to open.",
 		"Parallel view: one row per bead, Persian and English level; a ? in the margin",
 		"marks a low-confidence bead, a dim row page furniture. a shows why two",
-		"paragraphs were matched.",
+		"paragraphs were matched. Corrections (m x J K d l c C u) act on the bead under",
+		"the cursor, on the focused pane's side; they are saved at once and kept across",
+		"realignment (✎ corrected, ✓ confirmed).",
 		"Search: words in either language, \"phrases\", prefix*, fuzzy~, lang:fa, doc:ID.",
 		fmt.Sprintf("Right-to-left text is drawn in %s mode (--bidi auto|terminal|app).", m.bidi),
 		"",

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"hamta/align"
+)
+
+// Corrections in the parallel view: each one key, each undoable, each
+// saved at once. Every bead an edit makes or touches is marked corrected,
+// so realignment keeps it.
+
+// savedMsg reports that corrections were written.
+type savedMsg struct{ err error }
+
+// editKey applies a correction key; handled reports whether k was one.
+func (m *Model) editKey(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
+	p := m.pager
+	ek := m.keys
+	var op func(beads []align.Bead, i, side int) ([]align.Bead, int, error)
+	switch {
+	case key.Matches(k, ek.Merge):
+		op = mergeBead
+	case key.Matches(k, ek.Split):
+		op = splitBead
+	case key.Matches(k, ek.MoveUp):
+		op = moveUp
+	case key.Matches(k, ek.MoveDown):
+		op = moveDown
+	case key.Matches(k, ek.Unlink):
+		op = unlinkBead
+	case key.Matches(k, ek.Link):
+		op = linkBead
+	case key.Matches(k, ek.Confirm):
+		op = confirmBead
+	case key.Matches(k, ek.ConfirmAbove):
+		op = confirmAbove
+	case key.Matches(k, ek.Undo):
+		return m.undo(), true
+	default:
+		return nil, false
+	}
+	if p.item.pair == nil {
+		m.setStatus("an unpaired document has no beads to correct", false)
+		return nil, true
+	}
+	if m.data.SaveCorrections == nil {
+		m.setStatus("corrections cannot be saved: "+m.data.Note, false)
+		return nil, true
+	}
+	r := p.rows[p.cursor]
+	if r.bead < 0 {
+		m.setStatus("page furniture takes no part in alignment", false)
+		return nil, true
+	}
+	before := slices.Clone(p.item.pair.Beads)
+	beads, focus, err := op(slices.Clone(before), r.bead, p.focus)
+	if err != nil {
+		m.setStatus(err.Error(), false)
+		return nil, true
+	}
+	p.undo = append(p.undo, before)
+	return m.applyBeads(beads, focus), true
+}
+
+// applyBeads puts new beads in the pair, redraws, and saves.
+func (m *Model) applyBeads(beads []align.Bead, focusBead int) tea.Cmd {
+	p := m.pager
+	p.item.pair.Beads = beads
+	p.rows = buildRows(p.item)
+	p.cacheWidth = 0
+	for i, r := range p.rows {
+		if r.bead == focusBead {
+			p.cursor = i
+			break
+		}
+	}
+	p.offset = -1
+	pair, save := *p.item.pair, m.data.SaveCorrections
+	return func() tea.Msg { return savedMsg{err: save(pair)} }
+}
+
+// undo restores the beads before the last correction.
+func (m *Model) undo() tea.Cmd {
+	p := m.pager
+	if len(p.undo) == 0 {
+		m.setStatus("nothing to undo", false)
+		return nil
+	}
+	last := p.undo[len(p.undo)-1]
+	p.undo = p.undo[:len(p.undo)-1]
+	focus := 0
+	if r := p.rows[p.cursor]; r.bead >= 0 {
+		focus = min(r.bead, len(last)-1)
+	}
+	m.setStatus("undone", true)
+	return m.applyBeads(last, focus)
+}
+
+func corrected(b align.Bead) align.Bead {
+	b.Corrected, b.Confirmed, b.Score, b.Anchors = true, false, 1, nil
+	return b
+}
+
+// side returns a bead's paragraphs on one side (0 Persian, 1 English).
+func side(b *align.Bead, s int) *[]int {
+	if s == 0 {
+		return &b.A
+	}
+	return &b.B
+}
+
+func mergeBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
+	if i+1 >= len(beads) {
+		return nil, 0, fmt.Errorf("the last bead has nothing below to merge with")
+	}
+	a, b := beads[i], beads[i+1]
+	merged := corrected(align.Bead{A: append(slices.Clone(a.A), b.A...), B: append(slices.Clone(a.B), b.B...)})
+	if len(merged.A) > 6 || len(merged.B) > 6 {
+		return nil, 0, fmt.Errorf("a bead of more than six paragraphs a side is too large")
+	}
+	return slices.Replace(beads, i, i+2, merged), i, nil
+}
+
+func splitBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
+	b := beads[i]
+	if len(b.A) < 2 && len(b.B) < 2 {
+		return nil, 0, fmt.Errorf("a bead of one paragraph a side cannot be split: d unlinks it")
+	}
+	first := corrected(align.Bead{A: head(b.A), B: head(b.B)})
+	rest := corrected(align.Bead{A: tail(b.A), B: tail(b.B)})
+	return slices.Replace(beads, i, i+1, first, rest), i, nil
+}
+
+func head(x []int) []int {
+	if len(x) == 0 {
+		return []int{}
+	}
+	return []int{x[0]}
+}
+
+func tail(x []int) []int {
+	if len(x) < 2 {
+		return []int{}
+	}
+	return slices.Clone(x[1:])
+}
+
+// moveUp moves the first paragraph of the focused side into the bead
+// above, the nearest one holding that side or none.
+func moveUp(beads []align.Bead, i, s int) ([]align.Bead, int, error) {
+	cur := side(&beads[i], s)
+	if len(*cur) == 0 {
+		return nil, 0, fmt.Errorf("this bead has no paragraph on the focused side (tab switches)")
+	}
+	if i == 0 {
+		return nil, 0, fmt.Errorf("the first bead has no bead above")
+	}
+	para := (*cur)[0]
+	*cur = slices.Clone((*cur)[1:])
+	up := side(&beads[i-1], s)
+	*up = append(slices.Clone(*up), para)
+	beads[i-1], beads[i] = corrected(beads[i-1]), corrected(beads[i])
+	return dropEmpty(beads), i - 1, nil
+}
+
+// moveDown moves the last paragraph of the focused side into the bead
+// below.
+func moveDown(beads []align.Bead, i, s int) ([]align.Bead, int, error) {
+	cur := side(&beads[i], s)
+	if len(*cur) == 0 {
+		return nil, 0, fmt.Errorf("this bead has no paragraph on the focused side (tab switches)")
+	}
+	if i+1 >= len(beads) {
+		return nil, 0, fmt.Errorf("the last bead has no bead below")
+	}
+	para := (*cur)[len(*cur)-1]
+	*cur = slices.Clone((*cur)[:len(*cur)-1])
+	down := side(&beads[i+1], s)
+	*down = append([]int{para}, *down...)
+	beads[i], beads[i+1] = corrected(beads[i]), corrected(beads[i+1])
+	focus := i + 1
+	if len(beads[i].A) == 0 && len(beads[i].B) == 0 {
+		focus = i
+	}
+	return dropEmpty(beads), focus, nil
+}
+
+func dropEmpty(beads []align.Bead) []align.Bead {
+	return slices.DeleteFunc(beads, func(b align.Bead) bool { return len(b.A) == 0 && len(b.B) == 0 })
+}
+
+func unlinkBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
+	b := beads[i]
+	if !b.Linked() {
+		return nil, 0, fmt.Errorf("this bead is not linked")
+	}
+	a := corrected(align.Bead{A: b.A, B: []int{}})
+	e := corrected(align.Bead{A: []int{}, B: b.B})
+	return slices.Replace(beads, i, i+1, a, e), i, nil
+}
+
+// linkBead links an unaligned bead with its unaligned neighbour of the
+// other side, below first, then above.
+func linkBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
+	b := beads[i]
+	if b.Linked() {
+		return nil, 0, fmt.Errorf("this bead is linked already")
+	}
+	other := func(j int) bool {
+		if j < 0 || j >= len(beads) || beads[j].Linked() {
+			return false
+		}
+		return (len(b.A) > 0) != (len(beads[j].A) > 0)
+	}
+	j := i + 1
+	if !other(j) {
+		j = i - 1
+	}
+	if !other(j) {
+		return nil, 0, fmt.Errorf("no unaligned paragraph of the other language next to this one")
+	}
+	lo := min(i, j)
+	x, y := beads[lo], beads[lo+1]
+	linked := corrected(align.Bead{A: append(slices.Clone(x.A), y.A...), B: append(slices.Clone(x.B), y.B...)})
+	return slices.Replace(beads, lo, lo+2, linked), lo, nil
+}
+
+func confirmBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
+	beads[i].Confirmed = !beads[i].Confirmed
+	return beads, i, nil
+}
+
+func confirmAbove(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
+	for j := 0; j <= i; j++ {
+		beads[j].Confirmed = true
+	}
+	return beads, i, nil
+}
