@@ -31,6 +31,8 @@ type RowOptions struct {
 	// Unaligned keeps the paragraphs with no counterpart, as rows with an
 	// empty side.
 	Unaligned bool
+	// Confirmed keeps only beads a person confirmed.
+	Confirmed bool
 }
 
 // Rows turns the beads of two documents into export rows. Paragraphs of a
@@ -41,14 +43,17 @@ func Rows(fa, en *corpus.Document, beads []Bead, opt RowOptions) []Row {
 		if !b.Linked() && !opt.Unaligned {
 			continue
 		}
-		if b.Linked() && b.Score < opt.MinScore {
+		if b.Linked() && b.Score < opt.MinScore && !b.Confirmed {
+			continue
+		}
+		if opt.Confirmed && !b.Confirmed {
 			continue
 		}
 		out = append(out, Row{
 			FADoc: fa.ID, ENDoc: en.ID,
 			FAParas: b.A, ENParas: b.B, Score: b.Score,
 			FAText: joinParas(fa, b.A), ENText: joinParas(en, b.B),
-			Anchors: b.Anchors,
+			Anchors: b.Anchors, Confirmed: b.Confirmed,
 		})
 	}
 	return out

@@ -2,6 +2,9 @@ package align
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -100,4 +103,73 @@ func FuzzReadTSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTMXParsesBack(t *testing.T) {
+	rows := []Row{
+		{FADoc: "fa.txt", ENDoc: "en.txt", FAParas: []int{0}, ENParas: []int{0, 1}, Score: 0.9, FAText: "متن <فارسی> & «نقل»", ENText: "text \x01with a control char", Confirmed: true},
+		{FADoc: "fa.txt", ENDoc: "en.txt", FAParas: []int{1}, ENParas: []int{}, Score: 0.4, FAText: "تنها"},
+	}
+	var buf bytes.Buffer
+	if err := WriteTMX(&buf, rows, "hamta", "test"); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		XMLName xml.Name `xml:"tmx"`
+		Version string   `xml:"version,attr"`
+		Header  struct {
+			SrcLang string `xml:"srclang,attr"`
+		} `xml:"header"`
+		TUs []struct {
+			Props []struct {
+				Type  string `xml:"type,attr"`
+				Value string `xml:",chardata"`
+			} `xml:"prop"`
+			TUVs []struct {
+				Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+				Seg  string `xml:"seg"`
+			} `xml:"tuv"`
+		} `xml:"body>tu"`
+	}
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("TMX does not parse: %v\n%s", err, buf.String())
+	}
+	if doc.Version != "1.4" || doc.Header.SrcLang != "fa" || len(doc.TUs) != 2 {
+		t.Fatalf("tmx %+v", doc)
+	}
+	tu := doc.TUs[0]
+	if len(tu.TUVs) != 2 || tu.TUVs[0].Lang != "fa" || tu.TUVs[1].Lang != "en" || tu.TUVs[0].Seg != rows[0].FAText || tu.TUVs[1].Seg != "text with a control char" {
+		t.Errorf("tu 1 = %+v", tu)
+	}
+	if len(doc.TUs[1].TUVs) != 1 {
+		t.Errorf("one-sided tu has %d tuvs", len(doc.TUs[1].TUVs))
+	}
+}
+
+func TestJSONLDecodes(t *testing.T) {
+	rows := []Row{{FADoc: "fa.txt", ENDoc: "en.txt", FAParas: []int{2, 3}, ENParas: []int{4}, Score: 0.87654, FAText: "الف", ENText: "a",
+		Anchors: []Anchor{{Kind: AnchorNumber, Key: "#120", A: "۱۲۰", B: "120"}}, Confirmed: true}}
+	var buf bytes.Buffer
+	if err := WriteJSONL(&buf, rows); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		FADoc            string `json:"fa_doc"`
+		ENDoc            string `json:"en_doc"`
+		FAParas, ENParas []int
+		Score            float64
+		Anchors          []struct{ Kind, FA, EN string }
+		Confirmed        bool
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Score != 0.877 || !got.Confirmed || len(got.Anchors) != 1 || got.Anchors[0].Kind != "number" || got.Anchors[0].FA != "۱۲۰" {
+		t.Errorf("decoded %+v from %s", got, buf.String())
+	}
+	var raw map[string]any
+	json.Unmarshal(buf.Bytes(), &raw)
+	if fmt.Sprint(raw["fa_paras"]) != "[3 4]" || fmt.Sprint(raw["en_paras"]) != "[5]" {
+		t.Errorf("paragraph numbers not 1-based: %v %v", raw["fa_paras"], raw["en_paras"])
+	}
 }

@@ -89,6 +89,21 @@ func loader(c corpusFlags) ui.Loader {
 			d.Note = strings.TrimSpace(d.Note + " (read-only: " + oneLine(w.NeedWrite()) + ")")
 		}
 		d.Export = func(p align.DocPair) (string, error) { return exportPair(w, p) }
+		if w.Writable() {
+			d.SaveCorrections = func(p align.DocPair) error {
+				if err := w.SaveCorrections(p); err != nil {
+					return err
+				}
+				// Counterparts in search follow the correction.
+				if x != nil {
+					return w.UpdateIndex(ctx, x, d.Pairs)
+				}
+				return nil
+			}
+		}
+		if stale := w.Stale(); len(stale) > 0 {
+			d.Note = strings.TrimSpace(fmt.Sprintf("%d corrections no longer fit (hamta export lists them) %s", len(stale), d.Note))
+		}
 		d.Close = func() error {
 			if x != nil {
 				x.Close()

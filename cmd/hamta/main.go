@@ -73,6 +73,7 @@ func commands() []*command {
 		pairsCommand(),
 		indexCommand(),
 		searchCommand(),
+		exportCommand(),
 		alignCommand(),
 		evalCommand(),
 	}

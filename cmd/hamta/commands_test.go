@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"hamta/align"
+	"hamta/workspace"
+)
+
+// corpusCopy copies the sample corpus to a temporary folder, whose
+// workspace is then its own.
+func corpusCopy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, _ := filepath.Glob("../../testdata/corpus/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644)
+	}
+	return dir
+}
+
+func TestPairsCommand(t *testing.T) {
+	dir := corpusCopy(t)
+	code, out, errs := runHamta(t, "pairs", "--format", "json", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var kinds []string
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		var p struct {
+			FA    string  `json:"fa_doc"`
+			EN    string  `json:"en_doc"`
+			Kind  string  `json:"kind"`
+			Score float64 `json:"score"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
+			t.Fatal(err)
+		}
+		if p.Score <= 0 || p.Score > 1 {
+			t.Errorf("score %v", p.Score)
+		}
+		kinds = append(kinds, p.FA[:3]+"-"+p.EN[:3]+" "+p.Kind)
+	}
+	if strings.Join(kinds, ",") != "001-000 translation,001-004 comparable" {
+		t.Errorf("pairs: %v", kinds)
+	}
+	code, out, _ = runHamta(t, "pairs", dir)
+	if code != exitOK || !strings.Contains(out, "unpaired: 002_714cc25dd3f7c4d2.txt 003_632861df6ad09d70.txt") {
+		t.Errorf("text pairs:\n%s", out)
+	}
+}
+
+func TestAlignCommand(t *testing.T) {
+	fa, en := "../../testdata/corpus/001_4458d8df9d782b8d.txt", "../../testdata/corpus/000_b79e0ac07a66befb.txt"
+	// Either order: the languages are detected.
+	code, out, errs := runHamta(t, "align", en, fa)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rows, err := align.ReadTSV(strings.NewReader(out))
+	if err != nil || len(rows) < 5 || !strings.HasSuffix(rows[0].FADoc, "001_4458d8df9d782b8d.txt") {
+		t.Fatalf("rows %d err %v\n%s", len(rows), err, out)
+	}
+	code, out, _ = runHamta(t, "align", "--format", "beads", fa, en)
+	if code != exitOK {
+		t.Fatal("beads format failed")
+	}
+	beads, err := align.ReadBeads(strings.NewReader(out))
+	if err != nil || len(beads) < 8 {
+		t.Errorf("beads %v %v", beads, err)
+	}
+	// Scored against the sample gold through hamta eval.
+	test := filepath.Join(t.TempDir(), "test.beads")
+	os.WriteFile(test, []byte(out), 0o644)
+	code, out, _ = runHamta(t, "eval", "--format", "json", "../../testdata/gold/001-000.gold", test)
+	var r map[string]float64
+	if code != exitOK || json.Unmarshal([]byte(out), &r) != nil || r["f1_lax"] < 0.9 {
+		t.Errorf("eval: exit %d %s", code, out)
+	}
+	for _, bad := range [][]string{{"align", fa}, {"align", "--format", "xml", fa, en}, {"align", "--min-score", "2", fa, en}, {"eval", "one"}} {
+		if code, _, _ := runHamta(t, bad...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", bad, code, exitUsage)
+		}
+	}
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	os.WriteFile(empty, nil, 0o644)
+	if code, _, errs := runHamta(t, "align", empty, en); code != exitFail || !strings.Contains(errs, "empty.txt") {
+		t.Errorf("empty file: exit %d %q", code, errs)
+	}
+}
+
+func TestSearchCommand(t *testing.T) {
+	dir := corpusCopy(t)
+	code, out, errs := runHamta(t, "search", "--corpus", dir, "--format", "json", "--limit", "3", "Haniyeh")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d hits:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		var h struct {
+			Doc        string                     `json:"doc"`
+			Lang       string                     `json:"lang"`
+			Para       int                        `json:"para"`
+			Text       string                     `json:"text"`
+			Highlights []struct{ Start, End int } `json:"highlights"`
+			Via        *string                    `json:"via"`
+		}
+		if err := json.Unmarshal([]byte(l), &h); err != nil {
+			t.Fatal(err)
+		}
+		if h.Para < 1 || len(h.Highlights) == 0 || h.Highlights[0].End > len([]rune(h.Text)) {
+			t.Errorf("hit %+v", h)
+		}
+		if (h.Lang == "fa") != (h.Via != nil) {
+			t.Errorf("English query, %s hit, via %v", h.Lang, h.Via)
+		}
+	}
+	code, out, _ = runHamta(t, "search", "--corpus", dir, "--lang", "fa", "آتش‌بس")
+	if code != exitOK || !strings.Contains(out, "[آتشبس]") {
+		t.Errorf("text search:\n%s", out)
+	}
+	for _, bad := range []string{`"unclosed`, "*", "lang:de x"} {
+		code, _, errs := runHamta(t, "search", "--corpus", dir, bad)
+		if code != exitUsage || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("search %q: exit %d %q", bad, code, errs)
+		}
+	}
+	if code, _, _ := runHamta(t, "search", "--corpus", dir, "--lang", "de", "x"); code != exitUsage {
+		t.Error("--lang de accepted")
+	}
+}
+
+func TestExportCommand(t *testing.T) {
+	dir := corpusCopy(t)
+	out := filepath.Join(t.TempDir(), "pairs.tsv")
+	code, _, errs := runHamta(t, "export", "--corpus", dir, "-o", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, _ := os.Open(out)
+	all, err := align.ReadTSV(f)
+	f.Close()
+	if err != nil || len(all) == 0 {
+		t.Fatalf("rows %d: %v", len(all), err)
+	}
+	for _, r := range all {
+		if len(r.FAParas) == 0 || len(r.ENParas) == 0 {
+			t.Errorf("unaligned row without --unaligned: %+v", r)
+		}
+	}
+	_, stdout, _ := runHamta(t, "export", "--corpus", dir, "--unaligned")
+	withUnaligned, _ := align.ReadTSV(strings.NewReader(stdout))
+	if len(withUnaligned) <= len(all) {
+		t.Errorf("--unaligned: %d rows, without %d", len(withUnaligned), len(all))
+	}
+	_, stdout, _ = runHamta(t, "export", "--corpus", dir, "--min-score", "0.99")
+	high, _ := align.ReadTSV(strings.NewReader(stdout))
+	for _, r := range high {
+		if r.Score < 0.99 {
+			t.Errorf("--min-score 0.99 kept %.3f", r.Score)
+		}
+	}
+	if len(high) >= len(all) {
+		t.Errorf("--min-score dropped nothing (%d of %d)", len(high), len(all))
+	}
+	_, stdout, _ = runHamta(t, "export", "--corpus", dir, "--pair", "001_4458d8df9d782b8d.txt:004_eb88f226d05968a2.txt", "--format", "jsonl")
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		if !strings.Contains(l, `"en_doc":"004_eb88f226d05968a2.txt"`) {
+			t.Errorf("--pair: %s", l)
+		}
+	}
+	_, stdout, _ = runHamta(t, "export", "--corpus", dir, "--format", "tmx")
+	if !strings.HasPrefix(stdout, "<?xml") || !strings.Contains(stdout, `srclang="fa"`) {
+		t.Errorf("tmx: %.200s", stdout)
+	}
+	if code, _, _ := runHamta(t, "export", "--corpus", dir, "--pair", "nope:none"); code != exitFail {
+		t.Errorf("unknown pair: exit %d", code)
+	}
+	if code, _, _ := runHamta(t, "export", "--corpus", dir, "--format", "xls"); code != exitUsage {
+		t.Errorf("bad format: exit %d", code)
+	}
+}
+
+func TestIndexCommandInUse(t *testing.T) {
+	dir := corpusCopy(t)
+	if code, out, errs := runHamta(t, "index", dir); code != exitOK || !strings.Contains(out, "index built") {
+		t.Fatalf("index: %d %s %s", code, out, errs)
+	}
+	if code, out, _ := runHamta(t, "index", dir); code != exitOK || !strings.Contains(out, "updated") || !strings.Contains(out, "(0 indexed") {
+		t.Errorf("second index: %s", out)
+	}
+	// While another hamta holds the workspace, index says so at once.
+	w, err := workspace.Open(context.Background(), workspace.Options{CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	start := time.Now()
+	code, _, errs := runHamta(t, "index", dir)
+	if code != exitFail || !strings.Contains(errs, "in use by another hamta process") {
+		t.Errorf("index while held: exit %d %q", code, errs)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Errorf("took %v", time.Since(start))
+	}
+}

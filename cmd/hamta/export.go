@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"hamta/align"
+	"hamta/workspace"
+)
+
+type exportOptions struct {
+	corpusFlags
+	format    string
+	pair      string
+	minScore  float64
+	unaligned bool
+	confirmed bool
+	output    string
+}
+
+func exportCommand() *command {
+	return &command{
+		name:    "export",
+		args:    "[DIR]",
+		summary: "export aligned pairs as TSV, TMX or JSON Lines",
+		about: `Export the aligned beads of every pair (or one) with the corrections made in
+the browser: TSV (header fa_doc en_doc fa_paras en_paras score fa_text en_text;
+1-based paragraph numbers, a range as 3-4; tab, newline, carriage return and
+backslash in a field written \t \n \r \\), TMX 1.4 (one tu per bead, srclang
+fa), or JSON Lines (one object per bead: texts, documents, paragraphs, score,
+anchors, confirmed). With -o the file is written atomically; otherwise to
+standard output.`,
+		flags: func(fs *flag.FlagSet) any {
+			o := &exportOptions{}
+			o.corpusFlags.register(fs)
+			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv, tmx or jsonl")
+			fs.StringVar(&o.pair, "pair", "", "only the pair `FA:EN` (document IDs as hamta pairs lists them)")
+			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` in [0,1] (confirmed beads always stay)")
+			fs.BoolVar(&o.unaligned, "unaligned", false, "also export paragraphs with no counterpart, as rows with an empty side")
+			fs.BoolVar(&o.confirmed, "confirmed", false, "only beads a person confirmed")
+			fs.StringVar(&o.output, "o", "", "write to `file` (atomically) instead of standard output")
+			return o
+		},
+		run: runExport,
+	}
+}
+
+func runExport(ctx context.Context, e *env, opts any, args []string) error {
+	o := opts.(*exportOptions)
+	switch o.format {
+	case "tsv", "tmx", "jsonl":
+	default:
+		return usagef("unknown --format %q: want tsv, tmx or jsonl", o.format)
+	}
+	if o.minScore < 0 || o.minScore > 1 {
+		return usagef("--min-score %v: want a number in [0,1]", o.minScore)
+	}
+	args, err := o.setDir(args)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	w, err := o.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
+	if err != nil {
+		return err
+	}
+	for _, s := range w.Stale() {
+		e.warnf("%s", s)
+	}
+	if o.pair != "" {
+		if pairs, err = selectPair(pairs, o.pair); err != nil {
+			return err
+		}
+	}
+	var rows []align.Row
+	for _, p := range pairs {
+		fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
+		rows = append(rows, align.Rows(fa, en, p.Beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed})...)
+	}
+	write := func(out io.Writer) error {
+		switch o.format {
+		case "tmx":
+			return align.WriteTMX(out, rows, "hamta", align.Version)
+		case "jsonl":
+			return align.WriteJSONL(out, rows)
+		}
+		return align.WriteTSV(out, rows)
+	}
+	if o.output == "" {
+		return write(e.stdout)
+	}
+	if err := workspace.WriteFileAtomic(o.output, func(f *os.File) error { return write(f) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "hamta: wrote %d beads to %s\n", len(rows), o.output)
+	return nil
+}
+
+// selectPair finds the pair named "FA:EN"; document IDs may hold colons,
+// so every split is tried.
+func selectPair(pairs []align.DocPair, spec string) ([]align.DocPair, error) {
+	for i := strings.Index(spec, ":"); i >= 0; {
+		fa, en := spec[:i], spec[i+1:]
+		for _, p := range pairs {
+			if p.FA == fa && p.EN == en {
+				return []align.DocPair{p}, nil
+			}
+		}
+		j := strings.Index(spec[i+1:], ":")
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	if !strings.Contains(spec, ":") {
+		return nil, usagef("--pair %q: want FA_DOC:EN_DOC", spec)
+	}
+	return nil, fmt.Errorf("--pair %s: no such pair (hamta pairs lists them)", spec)
+}
