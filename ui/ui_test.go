@@ -36,6 +36,7 @@ var sampleData = sync.OnceValues(func() (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	sampleIndexDir = dir
 	x, _, err := index.Sync(ctx, filepath.Join(dir, "index"), c.Docs, pairs, nil)
 	if err != nil {
 		return nil, err
@@ -46,9 +47,14 @@ var sampleData = sync.OnceValues(func() (*Data, error) {
 	}, nil
 })
 
+// sampleIndexDir is the temporary folder of the shared index.
+var sampleIndexDir string
+
 func TestMain(m *testing.M) {
 	code := m.Run()
-	// The shared index lives in a temporary folder; nothing else to keep.
+	if sampleIndexDir != "" {
+		os.RemoveAll(sampleIndexDir)
+	}
 	os.Exit(code)
 }
 
