@@ -251,23 +251,7 @@ func segSums(feats [][]int32, w []float64) []float64 {
 
 // gain is the anchor log-ratio gained by pairing segment i of A with
 // segment j of B: the worth of their shared anchors.
-func (md *model) gain(i, j int) float64 {
-	fa, fb := md.a.feats[i], md.b.feats[j]
-	g := 0.0
-	for x, y := 0, 0; x < len(fa) && y < len(fb); {
-		switch {
-		case fa[x] < fb[y]:
-			x++
-		case fa[x] > fb[y]:
-			y++
-		default:
-			g += md.gainF[fa[x]]
-			x++
-			y++
-		}
-	}
-	return g
-}
+func (md *model) gain(i, j int) float64 { return md.sharedGain(md.a.feats[i], md.b.feats[j]) }
 
 // lengthLLR is the log-likelihood ratio of the lengths of a bead with k
 // segments of total length la against l segments of total length lb, ending
