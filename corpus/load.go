@@ -211,6 +211,12 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 // ReadFile reads one file outside any corpus; the document's ID is the
 // path as given.
 func ReadFile(name string, opts Options) (*Document, error) {
+	return readFileWith(name, opts, Parse)
+}
+
+// readFileWith reads a file within the size limit and builds a document
+// from it with parse.
+func readFileWith(name string, opts Options, parse func(id string, raw []byte) (*Document, error)) (*Document, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -220,7 +226,7 @@ func ReadFile(name string, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	d, err := Parse(name, raw)
+	d, err := parse(name, raw)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
@@ -324,18 +330,5 @@ func ParseLines(id string, raw []byte) (*Document, error) {
 
 // ReadFileLines is ReadFile with ParseLines.
 func ReadFileLines(name string, opts Options) (*Document, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	raw, err := readLimited(f, opts.maxSize())
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	d, err := ParseLines(name, raw)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return d, nil
+	return readFileWith(name, opts, ParseLines)
 }
