@@ -67,7 +67,7 @@ func ReadRules(r io.Reader) ([]Rule, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f, err := splitQuoted(line)
+		f, err := SplitFields(line)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
@@ -99,7 +99,7 @@ func WriteRules(w io.Writer, rules []Rule) error {
 		if r.Forbid {
 			verb = "forbid"
 		}
-		fmt.Fprintf(bw, "%s %s %s", verb, quoteField(r.FA), quoteField(r.EN))
+		fmt.Fprintf(bw, "%s %s %s", verb, QuoteField(r.FA), QuoteField(r.EN))
 		if !r.Forbid && r.Kind != "" {
 			fmt.Fprintf(bw, " %s", r.Kind)
 		}
@@ -108,16 +108,18 @@ func WriteRules(w io.Writer, rules []Rule) error {
 	return bw.Flush()
 }
 
-func quoteField(s string) string {
+// QuoteField quotes a field for SplitFields when it needs it.
+func QuoteField(s string) string {
 	if s == "" || strings.ContainsAny(s, " \t\"#") {
 		return strconv.Quote(s)
 	}
 	return s
 }
 
-// splitQuoted splits a line into fields on white space, honouring double
-// quotes.
-func splitQuoted(line string) ([]string, error) {
+// SplitFields splits a line of hamta's plain-text files (pair rules,
+// corrections) into fields on white space, a field in double quotes (Go
+// syntax) holding spaces.
+func SplitFields(line string) ([]string, error) {
 	var out []string
 	for line = strings.TrimSpace(line); line != ""; line = strings.TrimSpace(line) {
 		if line[0] == '"' {

@@ -86,7 +86,7 @@ func parseCorrections(b []byte) ([]*pairCorrections, error) {
 		if i := strings.Index(line, "#"); i >= 0 {
 			line = line[:i]
 		}
-		f, err := splitFields(line)
+		f, err := align.SplitFields(line)
 		if err != nil {
 			return nil, fmt.Errorf("%s line %d: %w", CorrectionsFile, n, err)
 		}
@@ -124,41 +124,6 @@ func keyList(s string) []string {
 		return nil
 	}
 	return strings.Split(s, ",")
-}
-
-// splitFields splits on white space, honouring double-quoted fields (for
-// document IDs with spaces).
-func splitFields(line string) ([]string, error) {
-	var out []string
-	for line = strings.TrimSpace(line); line != ""; line = strings.TrimSpace(line) {
-		if line[0] == '"' {
-			end := strings.Index(line[1:], `"`)
-			if end < 0 {
-				return nil, fmt.Errorf("unclosed quote")
-			}
-			s, err := strconv.Unquote(line[:end+2])
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-			line = line[end+2:]
-			continue
-		}
-		end := strings.IndexAny(line, " \t")
-		if end < 0 {
-			end = len(line)
-		}
-		out = append(out, line[:end])
-		line = line[end:]
-	}
-	return out, nil
-}
-
-func quoteID(s string) string {
-	if strings.ContainsAny(s, " \t\"#") {
-		return strconv.Quote(s)
-	}
-	return s
 }
 
 // resolve turns a pair's corrections into fixed beads of the documents as
@@ -333,7 +298,7 @@ func (w *Workspace) SaveCorrections(p align.DocPair) error {
 			if len(x.beads) == 0 {
 				continue
 			}
-			fmt.Fprintf(bw, "\npair %s %s\n", quoteID(x.fa), quoteID(x.en))
+			fmt.Fprintf(bw, "\npair %s %s\n", align.QuoteField(x.fa), align.QuoteField(x.en))
 			for _, c := range x.beads {
 				fmt.Fprintf(bw, "  %s\n", c.line)
 			}
