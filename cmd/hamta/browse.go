@@ -39,12 +39,8 @@ func runBrowse(ctx context.Context, e *env, opts any, args []string) error {
 	if !ok {
 		return usagef("unknown --bidi %q: want auto, terminal or app", o.bidi)
 	}
-	args, err := o.setDir(args)
-	if err != nil {
+	if err := o.takeDir(args); err != nil {
 		return err
-	}
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
 	}
 	if o.dir != "" {
 		// Say so now, not after the screen has changed.

@@ -56,6 +56,18 @@ func (c *corpusFlags) setDir(args []string) ([]string, error) {
 	return args[1:], nil
 }
 
+// takeDir accepts at most one argument, the corpus folder.
+func (c *corpusFlags) takeDir(args []string) error {
+	args, err := c.setDir(args)
+	if err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
+	}
+	return nil
+}
+
 // name is how the corpus is shown to the user.
 func (c *corpusFlags) name() string {
 	if c.dir == "" {

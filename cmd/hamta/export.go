@@ -59,12 +59,8 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	if o.minScore < 0 || o.minScore > 1 {
 		return usagef("--min-score %v: want a number in [0,1]", o.minScore)
 	}
-	args, err := o.setDir(args)
-	if err != nil {
+	if err := o.takeDir(args); err != nil {
 		return err
-	}
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
 	}
 	w, err := o.open(ctx, e)
 	if err != nil {

@@ -34,12 +34,8 @@ in, so an interrupted build leaves the old one whole.`,
 
 func runIndex(ctx context.Context, e *env, opts any, args []string) error {
 	o := opts.(*indexOptions)
-	args, err := o.setDir(args)
-	if err != nil {
+	if err := o.takeDir(args); err != nil {
 		return err
-	}
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
 	}
 	start := time.Now()
 	w, err := o.open(ctx, e)

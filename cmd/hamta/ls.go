@@ -52,12 +52,8 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 	if o.format != "text" && o.format != "json" {
 		return usagef("unknown --format %q: want text or json", o.format)
 	}
-	args, err := o.setDir(args)
-	if err != nil {
+	if err := o.takeDir(args); err != nil {
 		return err
-	}
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
 	}
 	c, err := o.load(ctx, e)
 	if err != nil {
