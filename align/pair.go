@@ -234,7 +234,10 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 	}
 	keys := make([][2]string, 0, len(cands))
 	for k := range cands {
-		if !forbidden[k] {
+		_, pin := pinned[k]
+		// Documents published months apart report different events,
+		// whatever they share.
+		if !forbidden[k] && (pin || !datesApart(byID[k[0]], byID[k[1]])) {
 			keys = append(keys, k)
 		}
 	}

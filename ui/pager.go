@@ -572,7 +572,17 @@ func (p *pager) statusText() string {
 	} else {
 		name = shortID(p.en.ID)
 	}
-	return fmt.Sprintf("%s · row %d/%d", name, p.cursor+1, len(p.rows))
+	if len(p.rows) == 0 {
+		return name
+	}
+	r := p.rows[p.cursor]
+	switch {
+	case r.furniture:
+		return name + " · page furniture"
+	case p.item.pair == nil:
+		return fmt.Sprintf("%s · paragraph %d/%d", name, p.cursor+1, len(p.rows))
+	}
+	return fmt.Sprintf("%s · bead %d/%d", name, r.bead+1, len(p.item.pair.Beads))
 }
 
 // shortID keeps the start of a long document ID.

@@ -397,14 +397,14 @@ func TestGoldenLibrary(t *testing.T) {
 func TestGoldenParallelApp(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		typeKeys(tm, "enter", "j", "j")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "row 3/9") })
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") })
 	})
 }
 
 func TestGoldenParallelTerminal(t *testing.T) {
 	goldenFrame(t, BidiTerminal, func(tm *teatest.TestModel) {
 		typeKeys(tm, "enter", "j", "j")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "row 3/9") })
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") })
 	})
 }
 

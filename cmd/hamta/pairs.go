@@ -56,6 +56,9 @@ func runPairs(ctx context.Context, e *env, opts any, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, s := range w.Stale() {
+		e.warnf("%s", s)
+	}
 	if o.format == "json" {
 		enc := jsonOut(e.stdout)
 		for _, p := range pairs {
@@ -91,19 +94,28 @@ func runPairs(ctx context.Context, e *env, opts any, args []string) error {
 	return nil
 }
 
-// progressLine returns a progress callback that redraws one line on stderr
-// when it is a terminal, and nil (no progress) otherwise.
+// progressLine returns a progress callback that redraws a bar on one line
+// of stderr when it is a terminal, and nil (no progress) otherwise.
 func progressLine(e *env, what string) func(done, total int) {
 	f, ok := e.stderr.(*os.File)
 	if !ok || !isTerminal(f) {
 		return nil
 	}
 	return func(done, total int) {
-		fmt.Fprintf(f, "\r%s %d/%d", what, done, total)
+		fmt.Fprintf(f, "\r%s %s %d/%d", what, progressBar(done, total, 30), done, total)
 		if done == total {
 			fmt.Fprint(f, "\r\033[K")
 		}
 	}
+}
+
+// progressBar draws done of total as a bar of width cells.
+func progressBar(done, total, width int) string {
+	filled := width
+	if total > 0 {
+		filled = min(width, done*width/total)
+	}
+	return "[" + strings.Repeat("█", filled) + strings.Repeat("░", width-filled) + "]"
 }
 
 func isTerminal(w io.Writer) bool {

@@ -57,7 +57,7 @@ func TestBrowserInTmux(t *testing.T) {
 	run("send-keys", "-t", "t", "-l", "Haniyeh")
 	waitFor("hits for Haniyeh")
 	run("send-keys", "-t", "t", "Enter")
-	waitFor("row ")
+	waitFor("bead ")
 	run("send-keys", "-t", "t", "Escape")
 	waitFor("hits for Haniyeh")
 	run("send-keys", "-t", "t", "Escape")
