@@ -314,6 +314,13 @@ func build(ctx context.Context, dir string, want map[string]*planned, progress f
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)
 	}
+	// Builds cut short by a crash or a kill leave their folders behind;
+	// the workspace lock says no other build is running.
+	if old, err := filepath.Glob(dir + ".new-*"); err == nil {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
 	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".new-")
 	if err != nil {
 		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)

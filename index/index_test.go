@@ -305,6 +305,10 @@ func TestInterruptedBuildKeepsOldIndex(t *testing.T) {
 		nd.Hash = "changed-" + d.Hash
 		docs = append(docs, &nd)
 	}
+	// A build killed earlier left its folder: the next build clears it.
+	if err := os.MkdirAll(dir+".new-killed/store", 0o755); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, _, err := Sync(ctx, dir, docs, pairs, nil); !errors.Is(err, context.Canceled) {
