@@ -203,6 +203,13 @@ func (x *Index) Dir() string { return x.dir }
 // updates the documents that changed, and rebuilds beside and swaps when
 // most of them did. It returns the open index.
 func Sync(ctx context.Context, dir string, docs []*corpus.Document, pairs []align.DocPair, progress func(done, total int)) (*Index, Stats, error) {
+	// Builds cut short by a crash or a kill leave their folders behind;
+	// the caller holds the workspace, so no other build is running.
+	if old, err := filepath.Glob(dir + ".new-*"); err == nil {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
 	want := plan(docs, pairs)
 	x, err := Open(dir, false)
 	if errors.Is(err, ErrNotFound) {
@@ -314,13 +321,7 @@ func build(ctx context.Context, dir string, want map[string]*planned, progress f
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)
 	}
-	// Builds cut short by a crash or a kill leave their folders behind;
-	// the workspace lock says no other build is running.
-	if old, err := filepath.Glob(dir + ".new-*"); err == nil {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}
+
 	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".new-")
 	if err != nil {
 		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)
