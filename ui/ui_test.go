@@ -378,9 +378,13 @@ func goldenFrame(t *testing.T, mode BidiMode, steps func(tm *teatest.TestModel))
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(20*time.Second)).(*Model)
 	teatest.RequireEqualOutput(t, []byte(ansi.Strip(fm.View().Content)))
 }
+
+// patience is how long a golden test waits for its frame: long enough for
+// a slow machine.
+var patience = teatest.WithDuration(20 * time.Second)
 
 func typeKeys(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {
@@ -390,21 +394,21 @@ func typeKeys(tm *teatest.TestModel, keys ...string) {
 
 func TestGoldenLibrary(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "comparable") })
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "comparable") }, patience)
 	})
 }
 
 func TestGoldenParallelApp(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		typeKeys(tm, "enter", "j", "j")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") })
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") }, patience)
 	})
 }
 
 func TestGoldenParallelTerminal(t *testing.T) {
 	goldenFrame(t, BidiTerminal, func(tm *teatest.TestModel) {
 		typeKeys(tm, "enter", "j", "j")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") })
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") }, patience)
 	})
 }
 
@@ -412,14 +416,13 @@ func TestGoldenSearch(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		tm.Send(keyMsg("/"))
 		tm.Type("Haniyeh")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "hits for") },
-			teatest.WithDuration(5*time.Second))
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "hits for") }, patience)
 	})
 }
 
 func TestGoldenHelp(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		tm.Send(keyMsg("?"))
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "swap panes") })
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "swap panes") }, patience)
 	})
 }
