@@ -399,7 +399,9 @@ func (x *Index) update(ctx context.Context, want map[string]*planned, progress f
 		if err := x.bi.Batch(b); err != nil {
 			return fmt.Errorf("update index %s: %w", x.dir, err)
 		}
-		b.Reset()
+		// A fresh batch, not Reset: scorch may still be reading the old
+		// one's operations when Batch returns.
+		b = x.bi.NewBatch()
 		return nil
 	}
 	remove := func(id string) {
