@@ -386,6 +386,14 @@ func goldenFrame(t *testing.T, mode BidiMode, steps func(tm *teatest.TestModel))
 // a slow machine.
 var patience = teatest.WithDuration(20 * time.Second)
 
+// waitScreen forces a full repaint and waits until the screen shows text:
+// the renderer otherwise writes only the cells that changed.
+func waitScreen(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	tm.Send(tea.ClearScreen())
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), text) }, patience)
+}
+
 func typeKeys(tm *teatest.TestModel, keys ...string) {
 	for _, k := range keys {
 		tm.Send(keyMsg(k))
@@ -394,21 +402,21 @@ func typeKeys(tm *teatest.TestModel, keys ...string) {
 
 func TestGoldenLibrary(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "comparable") }, patience)
+		waitScreen(t, tm, "comparable")
 	})
 }
 
 func TestGoldenParallelApp(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		typeKeys(tm, "enter", "j", "j")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") }, patience)
+		waitScreen(t, tm, "bead 3/9")
 	})
 }
 
 func TestGoldenParallelTerminal(t *testing.T) {
 	goldenFrame(t, BidiTerminal, func(tm *teatest.TestModel) {
 		typeKeys(tm, "enter", "j", "j")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "bead 3/9") }, patience)
+		waitScreen(t, tm, "bead 3/9")
 	})
 }
 
@@ -416,13 +424,13 @@ func TestGoldenSearch(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		tm.Send(keyMsg("/"))
 		tm.Type("Haniyeh")
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "hits for") }, patience)
+		waitScreen(t, tm, "hits for")
 	})
 }
 
 func TestGoldenHelp(t *testing.T) {
 	goldenFrame(t, BidiApp, func(tm *teatest.TestModel) {
 		tm.Send(keyMsg("?"))
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "swap panes") }, patience)
+		waitScreen(t, tm, "swap panes")
 	})
 }
