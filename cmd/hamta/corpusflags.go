@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"hamta"
+	"hamta/align"
 	"hamta/corpus"
 	"hamta/workspace"
 )
@@ -54,6 +55,25 @@ func (c *corpusFlags) setDir(args []string) ([]string, error) {
 	}
 	c.dir = args[0]
 	return args[1:], nil
+}
+
+// openPairs opens the workspace and returns its document pairs (computed
+// or cached, corrections applied), warning on stderr about corrections
+// that no longer fit. The caller closes the workspace.
+func (c *corpusFlags) openPairs(ctx context.Context, e *env) (*workspace.Workspace, []align.DocPair, error) {
+	w, err := c.open(ctx, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	for _, s := range w.Stale() {
+		e.warnf("%s", s)
+	}
+	return w, pairs, nil
 }
 
 // takeDir accepts at most one argument, the corpus folder.

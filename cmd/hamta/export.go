@@ -62,18 +62,11 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	if err := o.takeDir(args); err != nil {
 		return err
 	}
-	w, err := o.open(ctx, e)
+	w, pairs, err := o.openPairs(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
-	if err != nil {
-		return err
-	}
-	for _, s := range w.Stale() {
-		e.warnf("%s", s)
-	}
 	if o.pair != "" {
 		if pairs, err = selectPair(pairs, o.pair); err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"hamta/align"
 )
 
 type pairsOptions struct {
@@ -47,18 +46,11 @@ func runPairs(ctx context.Context, e *env, opts any, args []string) error {
 	if err := o.takeDir(args); err != nil {
 		return err
 	}
-	w, err := o.open(ctx, e)
+	w, pairs, err := o.openPairs(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
-	if err != nil {
-		return err
-	}
-	for _, s := range w.Stale() {
-		e.warnf("%s", s)
-	}
 	if o.format == "json" {
 		enc := jsonOut(e.stdout)
 		for _, p := range pairs {
