@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -112,7 +113,7 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (Result,
 		}
 		// Two short Persian words may be one compound written with a
 		// space (آتش بس): they match as two words or as the compound.
-		if i+1 < len(pq.clauses) && joinableClauses(c, pq.clauses[i+1]) && contains(fields, fieldFA) {
+		if i+1 < len(pq.clauses) && joinableClauses(c, pq.clauses[i+1]) && slices.Contains(fields, fieldFA) {
 			next := pq.clauses[i+1]
 			nq, nv := x.clauseQuery(next, fields)
 			joined := fieldQuery(wordClause, c.text+next.text, 0, fieldFA, x)
@@ -173,7 +174,7 @@ func (x *Index) clauseQuery(c clause, fields []string) (query.Query, []via) {
 	if src == corpus.LangEN {
 		target = fieldFA
 	}
-	if src == corpus.LangUnknown || !contains(fields, target) {
+	if src == corpus.LangUnknown || !slices.Contains(fields, target) {
 		return dq, nil
 	}
 	other := corpus.LangEN
@@ -220,14 +221,6 @@ func joinableClauses(a, b clause) bool {
 		joinable([]byte(corpus.Fold(a.text))) && joinable([]byte(corpus.Fold(b.text)))
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // fieldQuery is the Bleve query for some text in one field. Words and
 // phrases are analyzed by the field's analyzer; prefixes are folded as the
