@@ -221,7 +221,6 @@ func joinableClauses(a, b clause) bool {
 		joinable([]byte(corpus.Fold(a.text))) && joinable([]byte(corpus.Fold(b.text)))
 }
 
-
 // fieldQuery is the Bleve query for some text in one field. Words and
 // phrases are analyzed by the field's analyzer; prefixes are folded as the
 // index is; fuzzy words are analyzed to the indexed form first.
