@@ -38,12 +38,12 @@ func runIndex(ctx context.Context, e *env, opts any, args []string) error {
 		return err
 	}
 	start := time.Now()
-	w, err := o.open(ctx, e)
+	w, pairs, err := o.openPairs(ctx, e)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	x, st, err := syncIndex(ctx, e, w)
+	x, st, err := syncIndex(ctx, e, w, pairs)
 	if err != nil {
 		return err
 	}
@@ -59,13 +59,9 @@ func runIndex(ctx context.Context, e *env, opts any, args []string) error {
 	return nil
 }
 
-// syncIndex pairs the workspace's documents and brings its index up to
-// date, showing progress on a terminal.
-func syncIndex(ctx context.Context, e *env, w *workspace.Workspace) (*index.Index, index.Stats, error) {
-	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
-	if err != nil {
-		return nil, index.Stats{}, err
-	}
+// syncIndex brings the workspace's index up to date with its pairs,
+// showing progress on a terminal and as plain lines otherwise.
+func syncIndex(ctx context.Context, e *env, w *workspace.Workspace, pairs []align.DocPair) (*index.Index, index.Stats, error) {
 	progress := progressLine(e, "indexing paragraphs")
 	if progress == nil {
 		// Not a terminal: a plain line now and then.

@@ -97,13 +97,13 @@ func openIndex(ctx context.Context, e *env, c corpusFlags) (*index.Index, error)
 	if !errors.Is(err, index.ErrNotFound) {
 		return x, err
 	}
-	w, err := c.open(ctx, e)
+	w, pairs, err := c.openPairs(ctx, e)
 	if err != nil {
 		return nil, err
 	}
 	defer w.Close()
 	fmt.Fprintf(e.stderr, "hamta: no index yet; building it in %s\n", workspace.IndexPath(w.Dir))
-	x, _, err = syncIndex(ctx, e, w)
+	x, _, err = syncIndex(ctx, e, w, pairs)
 	return x, err
 }
 
