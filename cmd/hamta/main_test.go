@@ -134,3 +134,17 @@ func newFlagSetForTest(o *lsOptions) *flag.FlagSet {
 	fs.StringVar(&o.format, "format", "text", "")
 	return fs
 }
+
+// TestMain gives the tests a cache folder of their own, so the bundled
+// corpus's workspace is fresh for every run and never shared with a
+// hamta the user runs, or with another test run on the same machine.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "hamta-cmd-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
