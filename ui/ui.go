@@ -7,6 +7,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -46,7 +47,17 @@ type Config struct {
 	Bidi BidiMode
 	// Getenv reads the environment (os.Getenv when nil).
 	Getenv func(string) string
+	// Output is the terminal the browser draws on (os.Stdout when nil).
+	Output io.Writer
 }
+
+// Bidirectional support mode (ECMA-48 BDSM, mode 8): explicit tells a
+// terminal that applies the bidi algorithm itself to leave the text as it
+// is written, implicit gives it back its algorithm.
+const (
+	bdsmExplicit = "\x1b[8l"
+	bdsmImplicit = "\x1b[8h"
+)
 
 // Model is the browser's top model.
 type Model struct {
@@ -95,11 +106,22 @@ func New(cfg Config) *Model {
 	return m
 }
 
-// Run starts the browser and returns when the user quits.
+// Run starts the browser and returns when the user quits. In app mode,
+// where hamta puts text in visual order itself, it switches a bidi
+// terminal's own reordering off for the session (BDSM explicit) and back
+// on at exit.
 func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 	m := New(cfg)
 	defer m.closeData()
-	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
+	out := cfg.Output
+	if out == nil {
+		out = os.Stdout
+	}
+	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, opts...)
+	if m.bidi == BidiApp {
+		io.WriteString(out, bdsmExplicit)
+		defer io.WriteString(out, bdsmImplicit)
+	}
 	_, err := tea.NewProgram(m, opts...).Run()
 	return err
 }

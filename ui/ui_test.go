@@ -309,6 +309,11 @@ func TestBidiModes(t *testing.T) {
 		{map[string]string{"TERM": "mlterm"}, BidiTerminal},
 		{map[string]string{"TERM": "xterm-kitty"}, BidiApp},
 		{map[string]string{"VTE_VERSION": "7200", "TMUX": "/tmp/x"}, BidiApp},
+		{map[string]string{"MLTERM": "3.9.0", "TERM": "xterm"}, BidiTerminal},
+		{map[string]string{"KONSOLE_VERSION": "230402", "STY": "1234.pts-0.host"}, BidiApp},
+		{map[string]string{"VTE_VERSION": "7200", "TERM": "screen-256color"}, BidiApp},
+		{map[string]string{"TERM": "tmux-256color", "MLTERM": "3.9.0"}, BidiApp},
+		{map[string]string{"TERM": "xterm-256color"}, BidiApp},
 		{map[string]string{}, BidiApp},
 	}
 	for _, tt := range tests {
