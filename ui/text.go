@@ -130,10 +130,12 @@ func newPainter(mode BidiMode) *painter { return &painter{mode: mode} }
 // base direction dir.
 func (pt *painter) prepare(dir rtl.Direction, pieces ...piece) *prepared {
 	p := &prepared{}
-	styled := false
+	styled, n := false, 0
 	for _, pc := range pieces {
 		styled = styled || pc.st != nil
+		n += len(pc.text)
 	}
+	p.runes, p.src, p.w = make([]rune, 0, n), make([]int32, 0, n), make([]int8, 0, n)
 	base := int32(0) // runes of the pieces before
 	for _, pc := range pieces {
 		rtl.Sanitize(pc.text, func(r rune, src int) {
@@ -164,9 +166,9 @@ func clusterWidths(rs []rune, w []int8) []int8 {
 	w = w[:0]
 	var buf []byte
 	for i := 0; i < len(rs); {
-		r := rs[i]
-		// Printable ASCII followed by ASCII is a cluster of one cell.
-		if r >= 0x20 && r < 0x7f && (i+1 == len(rs) || rs[i+1] < 0x7f) {
+		// A simple rune followed by another (or by nothing) is a cluster
+		// of one cell on its own.
+		if simpleRune(rs[i]) && (i+1 == len(rs) || simpleRune(rs[i+1])) {
 			w = append(w, 1)
 			i++
 			continue
@@ -175,8 +177,8 @@ func clusterWidths(rs []rune, w []int8) []int8 {
 		for j := i; j < len(rs) && j < i+32; j++ {
 			buf = utf8.AppendRune(buf, rs[j])
 		}
-		cluster, cw := ansi.FirstGraphemeCluster(string(buf), ansi.GraphemeWidth)
-		n := max(1, utf8.RuneCountInString(cluster))
+		cluster, cw := ansi.FirstGraphemeCluster(buf, ansi.GraphemeWidth)
+		n := max(1, utf8.RuneCount(cluster))
 		w = append(w, int8(cw))
 		for k := 1; k < n; k++ {
 			w = append(w, 0)
@@ -184,6 +186,21 @@ func clusterWidths(rs []rune, w []int8) []int8 {
 		i += n
 	}
 	return w
+}
+
+// simpleRune reports runes that take one cell and neither extend the
+// cluster before them nor join the one after: printable Latin, and the
+// Arabic letters, digits and punctuation Persian text is made of.
+func simpleRune(r rune) bool {
+	switch {
+	case r < 0x300:
+		return (r >= 0x20 && r < 0x7f) || (r >= 0xa0 && r != 0xad)
+	case r >= 0x0600 && r <= 0x06FF:
+		return (r >= 0x0621 && r <= 0x064A) || (r >= 0x0660 && r <= 0x066F) ||
+			(r >= 0x0671 && r <= 0x06D5) || (r >= 0x06EE && r <= 0x06FF) ||
+			r == 0x060C || r == 0x061B || r == 0x061F
+	}
+	return r == '«' || r == '»' || r == '…' || (r >= 0x2010 && r <= 0x201F)
 }
 
 // width is the cells of runes [a, b).

@@ -85,3 +85,30 @@ func TestWrapWidths(t *testing.T) {
 		t.Errorf("ZWNJ and harakat must take no cell: %v", q.w)
 	}
 }
+
+// TestSimpleRunes checks the fast path of clusterWidths against the
+// grapheme clusters and widths the renderer uses.
+func TestSimpleRunes(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if !simpleRune(r) {
+			continue
+		}
+		s := string(r)
+		if w := ansi.StringWidth(s); w != 1 {
+			t.Errorf("%U is %d cells", r, w)
+		}
+		for _, next := range []rune{'a', 'ب', r} {
+			if c, _ := ansi.FirstGraphemeCluster(s+string(next), ansi.GraphemeWidth); c != s {
+				t.Errorf("%U joins %U in one cluster", r, next)
+			}
+		}
+	}
+	// Widths agree with the renderer's on mixed text, whichever path.
+	for _, s := range []string{"می‌رود و سَلام", "a\u0301b", "👍🏽 ok", "e\u0301\u0301", "ﷺ x", "中文 لا", "\u0600\u0661"} {
+		pt := newPainter(BidiTerminal)
+		p := pt.prepareText(s, rtl.LTR)
+		if got, want := p.width(0, len(p.runes)), ansi.StringWidth(s); got != want {
+			t.Errorf("%q: %d cells, the renderer says %d", s, got, want)
+		}
+	}
+}
