@@ -305,7 +305,7 @@ func (lk look) style(p *prepared, i int) *lipgloss.Style {
 // block draws a prepared text wrapped to width, every line exactly width
 // cells: right-to-left paragraphs right-aligned.
 func (pt *painter) block(p *prepared, width int, lk look) []string {
-	spans := p.wrap(width)
+	spans := p.wrap(width - pt.markCells(p))
 	out := make([]string, len(spans))
 	for i, s := range spans {
 		out[i] = pt.draw(p, s, width, true, lk)
@@ -319,17 +319,18 @@ func (pt *painter) block(p *prepared, width int, lk look) []string {
 func (pt *painter) line(p *prepared, width int, pad bool, lk look) string {
 	width = max(0, width)
 	n := len(p.runes)
-	if p.width(0, n) <= width {
+	room := width - pt.markCells(p)
+	if p.width(0, n) <= room {
 		return pt.draw(p, lineSpan{0, n}, width, pad, lk)
 	}
-	if width == 0 {
+	if room <= 0 {
 		return ""
 	}
-	// Keep what fits in width-1 cells, then the ellipsis.
+	// Keep what fits in room-1 cells, then the ellipsis.
 	end, w := 0, 0
 	for end < n {
 		cw := int(p.w[end])
-		if w+cw > width-1 {
+		if w+cw > room-1 {
 			break
 		}
 		w += cw
@@ -404,18 +405,27 @@ func (pt *painter) input(in *textinput.Model, st *styles, width int) string {
 	return prompt + pt.line(pt.prepare(rtl.Auto, pieces...), width, false, look{})
 }
 
-// markRow keeps a bidi terminal from reordering a row as a whole: it
-// writes LRM after the row's first cell (the renderer would move a mark at
-// the very start onto the row before), so the row's first strong
-// character is left to right. A row that starts with a right-to-left
-// letter gets a space first.
-func markRow(row string, width int) string {
-	first := ansi.Truncate(row, 1, "")
-	if ansi.StringWidth(first) == 0 {
-		return row // an empty row
+// markRow keeps a bidi terminal from reordering a row that holds
+// right-to-left text as a whole: it writes LRM after the row's first cell
+// (the renderer would move a mark at the very start onto the row before),
+// so the row's first strong character is left to right. A row that starts
+// with a right-to-left letter gets a space first. The mark takes a cell in
+// mlterm: terminal mode keeps the last column free for it.
+func markRow(row string) string {
+	plainRow := ansi.Strip(row)
+	rtlRow := false
+	for _, r := range plainRow {
+		if c := rtl.ClassOf(r); c == rtl.R || c == rtl.AL {
+			rtlRow = true
+			break
+		}
 	}
-	if r, _ := utf8.DecodeRuneInString(ansi.Strip(first)); rtl.ClassOf(r) == rtl.R || rtl.ClassOf(r) == rtl.AL {
-		row = ansi.Truncate(" "+row, width, "")
+	if !rtlRow {
+		return row
+	}
+	first := ansi.Truncate(row, 1, "")
+	if r, _ := utf8.DecodeRuneInString(plainRow); rtl.ClassOf(r) == rtl.R || rtl.ClassOf(r) == rtl.AL {
+		row = " " + row
 		first = " "
 	}
 	return first + string(lrm) + ansi.TruncateLeft(row, 1, "")
@@ -454,6 +464,14 @@ func (pt *painter) draw(p *prepared, s lineSpan, width int, pad bool, lk look) s
 	pt.vis = vis[:0]
 	rtlLine := p.para%2 == 1
 
+	// In terminal mode a line that is or holds right-to-left text begins
+	// and ends with the mark of its direction, so the terminal's bidi
+	// algorithm keeps its neutrals and numbers inside the cell. mlterm
+	// gives such a mark a cell of its own, so each counts as one.
+	marked := pt.mode == BidiTerminal && len(vis) > 0 && (rtlLine || holdsRTL(p.classes[s.a:s.b]))
+	if marked {
+		w += 2
+	}
 	var sb strings.Builder
 	gap := max(0, width-w)
 	if pad && rtlLine {
@@ -463,7 +481,7 @@ func (pt *painter) draw(p *prepared, s lineSpan, width int, pad bool, lk look) s
 	if rtlLine {
 		mark = rlm
 	}
-	if pt.mode == BidiTerminal && len(vis) > 0 {
+	if marked {
 		sb.WriteRune(mark)
 	}
 	for i := 0; i < len(vis); {
@@ -480,13 +498,32 @@ func (pt *painter) draw(p *prepared, s lineSpan, width int, pad bool, lk look) s
 		}
 		i = j
 	}
-	if pt.mode == BidiTerminal && len(vis) > 0 {
+	if marked {
 		sb.WriteRune(mark)
 	}
 	if pad && !rtlLine {
 		sb.WriteString(strings.Repeat(" ", gap))
 	}
 	return sb.String()
+}
+
+// markCells is the cells that direction marks around a line of p take in
+// terminal mode (see draw).
+func (pt *painter) markCells(p *prepared) int {
+	if pt.mode == BidiTerminal && (p.para%2 == 1 || holdsRTL(p.classes)) {
+		return 2
+	}
+	return 0
+}
+
+// holdsRTL reports whether any class is right to left.
+func holdsRTL(cs []rtl.Class) bool {
+	for _, c := range cs {
+		if c == rtl.R || c == rtl.AL || c == rtl.AN {
+			return true
+		}
+	}
+	return false
 }
 
 // invisibleMark reports format characters that, once a line is in visual

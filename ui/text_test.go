@@ -73,8 +73,11 @@ func TestWrapWidths(t *testing.T) {
 	for w := 1; w < 30; w++ {
 		for _, mode := range []BidiMode{BidiApp, BidiTerminal} {
 			pt.mode = mode
+			// In terminal mode the two direction marks of a line count
+			// as a cell each (mlterm gives them one).
+			want := w - pt.markCells(p)
 			for _, l := range pt.block(p, w, look{}) {
-				if got := ansi.StringWidth(l); got != w {
+				if got := ansi.StringWidth(l); got != want && !(want < 1 && got == 1) {
 					t.Fatalf("%s width %d: line %q is %d cells", mode, w, l, got)
 				}
 			}

@@ -187,6 +187,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if m.bidi == BidiTerminal {
+			// The last column stays free for the mark that keeps a row
+			// left to right (see markRow).
+			m.width = max(0, msg.Width-1)
+		}
 		return m, nil
 	case loadProgressMsg:
 		m.stage, m.done, m.total = msg.stage, msg.done, msg.total
@@ -327,7 +332,7 @@ func (m *Model) render() string {
 	}
 	if m.bidi == BidiTerminal {
 		for i, l := range lines {
-			lines[i] = markRow(l, m.width)
+			lines[i] = markRow(l)
 		}
 	}
 	return strings.Join(lines, "\n")
