@@ -412,23 +412,35 @@ func (pt *painter) input(in *textinput.Model, st *styles, width int) string {
 // with a right-to-left letter gets a space first. The mark takes a cell in
 // mlterm: terminal mode keeps the last column free for it.
 func markRow(row string) string {
-	plainRow := ansi.Strip(row)
 	rtlRow := false
-	for _, r := range plainRow {
-		if c := rtl.ClassOf(r); c == rtl.R || c == rtl.AL {
-			rtlRow = true
-			break
+	for _, r := range row {
+		if r >= 0x0590 {
+			if c := rtl.ClassOf(r); c == rtl.R || c == rtl.AL {
+				rtlRow = true
+				break
+			}
 		}
 	}
 	if !rtlRow {
 		return row
 	}
-	first := ansi.Truncate(row, 1, "")
-	if r, _ := utf8.DecodeRuneInString(plainRow); rtl.ClassOf(r) == rtl.R || rtl.ClassOf(r) == rtl.AL {
-		row = " " + row
-		first = " "
+	// The first printable rune, past any SGR sequences.
+	i := 0
+	for i < len(row) && row[i] == 0x1b {
+		j := i + 2
+		for j < len(row) && (row[j] < 0x40 || row[j] > 0x7e) {
+			j++
+		}
+		i = j + 1
 	}
-	return first + string(lrm) + ansi.TruncateLeft(row, 1, "")
+	if i >= len(row) {
+		return row
+	}
+	r, n := utf8.DecodeRuneInString(row[i:])
+	if c := rtl.ClassOf(r); c == rtl.R || c == rtl.AL {
+		return row[:i] + " " + string(lrm) + row[i:]
+	}
+	return row[:i+n] + string(lrm) + row[i+n:]
 }
 
 // draw writes runes [s.a, s.b) of p as one line: in app mode reordered,
