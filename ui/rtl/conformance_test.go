@@ -205,3 +205,43 @@ func TestBidiTest(t *testing.T) {
 		t.Errorf("%d cases failed", failed)
 	}
 }
+
+// TestClassTable checks the class of every code point listed in
+// extracted/DerivedBidiClass.txt.
+func TestClassTable(t *testing.T) {
+	f := ucdFile(t, "BidiMirroring.txt") // the version check
+	f.Close()
+	g, err := os.Open(filepath.Join(ucdDir, "extracted", "DerivedBidiClass.txt"))
+	if err != nil {
+		t.Skip(err)
+	}
+	defer g.Close()
+	s := bufio.NewScanner(g)
+	n := 0
+	for s.Scan() {
+		line, _, _ := strings.Cut(s.Text(), "#")
+		code, class, ok := strings.Cut(line, ";")
+		if !ok {
+			continue
+		}
+		lo, hi, _ := strings.Cut(strings.TrimSpace(code), "..")
+		if hi == "" {
+			hi = lo
+		}
+		a, _ := strconv.ParseUint(lo, 16, 32)
+		b, _ := strconv.ParseUint(hi, 16, 32)
+		want, ok := ParseClass(strings.TrimSpace(class))
+		if !ok {
+			t.Fatalf("class %q", class)
+		}
+		for r := rune(a); r <= rune(b); r++ {
+			if got := ClassOf(r); got != want {
+				t.Errorf("U+%04X: %v, want %v", r, got, want)
+			}
+			n++
+		}
+	}
+	if n < 100000 {
+		t.Errorf("only %d code points checked", n)
+	}
+}
