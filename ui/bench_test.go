@@ -3,12 +3,14 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/ui/rtl"
 )
 
 // longPair builds a pair of n paragraphs a side from the fixture texts,
@@ -86,4 +88,47 @@ func ExampleParseBidiMode() {
 	m, ok := ParseBidiMode("app")
 	fmt.Println(m, ok)
 	// Output: app true
+}
+
+// BenchmarkPagerOpen measures opening the 5,000-paragraph pair: every
+// paragraph sanitised, measured and given its bidi levels, then drawn at
+// the window's width.
+func BenchmarkPagerOpen(b *testing.B) {
+	m := New(Config{Bidi: BidiApp})
+	m.SetData(longPair(b, 5000))
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	b.ReportAllocs()
+	for b.Loop() {
+		press(m, "enter")
+		_ = m.View()
+		press(m, "esc")
+	}
+}
+
+// BenchmarkLine measures one pane line of Persian with a number and a
+// Latin word: reordered and shaped (app) or marked (terminal), from text
+// already prepared, as a new width draws it.
+func BenchmarkLine(b *testing.B) {
+	text := "وزیر امور خارجه کشورمان در دیدار با اسماعیل هنیه (Haniyeh) گفت: آتش‌بس ۱۲۰ روزه"
+	for _, mode := range []BidiMode{BidiApp, BidiTerminal} {
+		b.Run(mode.String(), func(b *testing.B) {
+			pt := newPainter(mode)
+			p := pt.prepareText(text, rtl.RTL)
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = pt.line(p, 100, true, look{})
+			}
+		})
+	}
+}
+
+// BenchmarkPrepare measures making a Persian paragraph ready for the
+// screen: sanitising, measuring clusters and resolving bidi levels.
+func BenchmarkPrepare(b *testing.B) {
+	text := strings.Repeat("وزیر امور خارجه کشورمان در دیدار با اسماعیل هنیه (Haniyeh) گفت: آتش‌بس ۱۲۰ روزه. ", 4)
+	pt := newPainter(BidiApp)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = pt.prepareText(text, rtl.RTL)
+	}
 }

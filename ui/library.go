@@ -7,10 +7,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/ui/rtl"
 )
 
 // libItem is one entry of the library: a pair, or a document with no
@@ -188,28 +188,30 @@ func (l *library) itemLines(m *Model, it *libItem, width int, selected bool) []s
 	if selected {
 		marker = m.st.cursor.Render("▌ ")
 	}
-	var head string
+	var head []piece
 	switch {
 	case it.pair != nil:
-		kind := m.st.kindTrans.Render(string(it.pair.Kind))
+		kind := styled(&m.st.kindTrans, string(it.pair.Kind))
 		if it.pair.Kind == align.Comparable {
-			kind = m.st.kindComp.Render(string(it.pair.Kind))
+			kind.st = &m.st.kindComp
 		}
 		pin := ""
 		if it.pair.Pinned {
 			pin = " pinned"
 		}
-		head = fmt.Sprintf("%s %.2f%s  %s (%d¶) ↔ %s (%d¶)", kind, it.pair.Score, pin,
-			it.fa.ID, len(it.fa.AlignedParagraphs()), it.en.ID, len(it.en.AlignedParagraphs()))
+		head = []piece{kind, plain(fmt.Sprintf(" %.2f%s  %s (%d¶) ↔ %s (%d¶)", it.pair.Score, pin,
+			it.fa.ID, len(it.fa.AlignedParagraphs()), it.en.ID, len(it.en.AlignedParagraphs())))}
 	default:
 		d := it.fa
 		if d == nil {
 			d = it.en
 		}
-		head = m.st.dim.Render("unpaired") + fmt.Sprintf("  %s (%s, %d¶)", d.ID, d.Lang, len(d.AlignedParagraphs()))
+		head = []piece{styled(&m.st.dim, "unpaired"), plain(fmt.Sprintf("  %s (%s, %d¶)", d.ID, d.Lang, len(d.AlignedParagraphs())))}
 	}
 	if selected {
-		head = m.st.selected.Render(ansi.Strip(head))
+		for i := range head {
+			head[i].st = &m.st.selected
+		}
 	}
 	// Titles: Persian and English, each drawn in its own direction.
 	half := max(10, (width-4-3)/2)
@@ -217,25 +219,29 @@ func (l *library) itemLines(m *Model, it *libItem, width int, selected bool) []s
 		if d == nil {
 			return strings.Repeat(" ", half)
 		}
-		return cellText(d.Title, nil, half, d.Lang == corpus.LangFA, m.bidi, m.st, false)
+		dir := rtl.LTR
+		if d.Lang == corpus.LangFA {
+			dir = rtl.RTL
+		}
+		return m.pt.line(m.pt.prepareText(oneSpace(d.Title), dir), half, true, look{})
 	}
 	titles := title(it.en) + " │ " + title(it.fa)
-	return []string{marker + head, "    " + titles}
+	return []string{marker + m.pt.text(width-2, head...), "    " + titles}
 }
 
 // view draws the library.
 func (l *library) view(m *Model, h int) []string {
 	lines := []string{
-		m.st.header.Render("hamta") + "  " + m.data.Name + m.st.dim.Render(fmt.Sprintf("  %d documents, %d pairs", len(m.data.Docs), len(m.data.Pairs))),
+		m.pt.text(m.width, styled(&m.st.header, "hamta"), plain("  "+m.data.Name), styled(&m.st.dim, fmt.Sprintf("  %d documents, %d pairs", len(m.data.Docs), len(m.data.Pairs)))),
 	}
 	if l.filtering || l.filter.Value() != "" {
-		lines = append(lines, l.filter.View())
+		lines = append(lines, m.pt.input(&l.filter, &m.st, m.width))
 	} else {
-		lines = append(lines, m.st.dim.Render("enter open · / search · type to filter · ? help"))
+		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "enter open · / search · type to filter · ? help")))
 	}
 	lines = append(lines, "")
 	if len(l.shown) == 0 {
-		return append(lines, m.st.dim.Render("nothing matches the filter"))
+		return append(lines, m.pt.text(m.width, styled(&m.st.dim, "nothing matches the filter")))
 	}
 	per := 3 // lines per item
 	room := max(1, (h-len(lines))/per)

@@ -9,10 +9,10 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/ui/rtl"
 )
 
 // lowScore is the bead score below which a link is marked uncertain.
@@ -50,6 +50,10 @@ type pager struct {
 	hl     map[[2]int][]span // (side, paragraph) → highlighted runes
 	undo   [][]align.Bead    // the pair's beads before each correction
 
+	// Paragraphs made ready for the screen, by side and index: sanitised,
+	// measured and with their bidi levels, whatever the width.
+	prep [2][]*prepared
+
 	// Drawn rows, for the width they were drawn at.
 	cacheWidth int
 	rendered   []renderedRow
@@ -59,6 +63,12 @@ type pager struct {
 func newPager(it *libItem, mode BidiMode) *pager {
 	p := &pager{item: it, fa: it.fa, en: it.en, bidi: mode, hl: map[[2]int][]span{}}
 	p.rows = buildRows(it)
+	if p.fa != nil {
+		p.prep[0] = make([]*prepared, len(p.fa.Paragraphs))
+	}
+	if p.en != nil {
+		p.prep[1] = make([]*prepared, len(p.en.Paragraphs))
+	}
 	if p.fa == nil {
 		p.focus = 1
 	}
@@ -166,10 +176,11 @@ func (p *pager) layout(m *Model) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			pt := newPainter(m.bidi)
 			for i := w; i < len(p.rows); i += workers {
 				r := p.rows[i]
-				fa := p.sideLines(m, 0, r, pickWidth(p.swap, lw, rw))
-				en := p.sideLines(m, 1, r, pickWidth(!p.swap, lw, rw))
+				fa := p.sideLines(m, pt, 0, r, pickWidth(p.swap, lw, rw))
+				en := p.sideLines(m, pt, 1, r, pickWidth(!p.swap, lw, rw))
 				left, right := en, fa
 				if p.swap {
 					left, right = fa, en
@@ -204,7 +215,7 @@ func padLines(lines []string, h, width int) []string {
 
 // sideLines draws one side of a row: its paragraphs, each wrapped to the
 // pane, Persian right to left.
-func (p *pager) sideLines(m *Model, side int, r row, width int) []string {
+func (p *pager) sideLines(m *Model, pt *painter, side int, r row, width int) []string {
 	doc, idx := p.fa, r.a
 	if side == 1 {
 		doc, idx = p.en, r.b
@@ -214,87 +225,33 @@ func (p *pager) sideLines(m *Model, side int, r row, width int) []string {
 		if doc == nil || i >= len(doc.Paragraphs) {
 			continue
 		}
-		para := doc.Paragraphs[i]
-		out = append(out, cellLines(para.Text, p.hl[[2]int{side, i}], width, para.Lang == corpus.LangFA, p.bidi, m.st, r.furniture)...)
+		lk := look{hl: p.hl[[2]int{side, i}], hlSt: &m.st.hl}
+		if r.furniture {
+			lk.base = &m.st.faint
+		}
+		out = append(out, pt.block(p.paragraph(pt, side, i), width, lk)...)
 	}
 	return out
 }
 
-// cellLines wraps text to width cells and draws each line exactly width
-// cells wide: in app mode right-to-left lines in visual order and
-// right-aligned; in terminal mode in logical order for the terminal to
-// reorder. Highlighted runes are drawn reversed; dim text faint.
-func cellLines(text string, hl []span, width int, rtl bool, mode BidiMode, st styles, dim bool) []string {
-	ls := wrap(glyphs(text, hl), width)
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		if mode == BidiApp {
-			l = visual(l, rtl)
-		}
-		pad := strings.Repeat(" ", max(0, width-l.width))
-		body := drawGlyphs(l.g, st, dim)
-		if rtl && mode == BidiApp {
-			out[i] = pad + body
-		} else {
-			out[i] = body + pad
-		}
+// paragraph is a paragraph of one side made ready for the screen, once:
+// Persian right to left, English left to right.
+func (p *pager) paragraph(pt *painter, side, i int) *prepared {
+	if pp := p.prep[side][i]; pp != nil {
+		return pp
 	}
-	return out
-}
-
-// cellText draws text on one line of exactly width cells, cut with "…"
-// when longer, in the same direction rules as cellLines.
-func cellText(text string, hl []span, width int, rtl bool, mode BidiMode, st styles, dim bool) string {
-	gs := glyphs(strings.Join(strings.Fields(text), " "), hl)
-	w := 0
-	for i, g := range gs {
-		rw := runeWidth(g.r)
-		if w+rw > width {
-			// Cut, keeping a cell for the ellipsis.
-			for w+1 > width && i > 0 {
-				i--
-				w -= runeWidth(gs[i].r)
-			}
-			gs = append(gs[:i:i], glyph{r: '…'})
-			w++
-			break
-		}
-		w += rw
+	doc := p.fa
+	if side == 1 {
+		doc = p.en
 	}
-	l := line{g: gs, width: w}
-	if mode == BidiApp {
-		l = visual(l, rtl)
+	para := doc.Paragraphs[i]
+	dir := rtl.LTR
+	if para.Lang == corpus.LangFA {
+		dir = rtl.RTL
 	}
-	pad := strings.Repeat(" ", max(0, width-l.width))
-	if rtl && mode == BidiApp {
-		return pad + drawGlyphs(l.g, st, dim)
-	}
-	return drawGlyphs(l.g, st, dim) + pad
-}
-
-// drawGlyphs writes glyphs with their styles, one style run at a time.
-func drawGlyphs(gs []glyph, st styles, dim bool) string {
-	var sb strings.Builder
-	for i := 0; i < len(gs); {
-		j := i
-		for j < len(gs) && gs[j].hl == gs[i].hl {
-			j++
-		}
-		var run strings.Builder
-		for _, g := range gs[i:j] {
-			run.WriteRune(g.r)
-		}
-		switch {
-		case gs[i].hl:
-			sb.WriteString(st.hl.Render(run.String()))
-		case dim:
-			sb.WriteString(st.faint.Render(run.String()))
-		default:
-			sb.WriteString(run.String())
-		}
-		i = j
-	}
-	return sb.String()
+	pp := pt.prepareText(para.Text, dir)
+	p.prep[side][i] = pp
+	return pp
 }
 
 // rowAt is the row drawn at a line.
@@ -495,13 +452,13 @@ func (p *pager) header(m *Model) string {
 		if d == nil {
 			d = p.en
 		}
-		return m.st.header.Render(d.ID) + m.st.dim.Render("  unpaired · "+string(d.Lang))
+		return m.pt.text(m.width, styled(&m.st.header, d.ID), styled(&m.st.dim, "  unpaired · "+string(d.Lang)))
 	}
-	kind := m.st.kindTrans.Render(string(it.pair.Kind))
+	kind := styled(&m.st.kindTrans, string(it.pair.Kind))
 	if it.pair.Kind == align.Comparable {
-		kind = m.st.kindComp.Render(string(it.pair.Kind))
+		kind.st = &m.st.kindComp
 	}
-	return kind + fmt.Sprintf(" %.2f  ", it.pair.Score) + m.st.header.Render(it.fa.ID+" ↔ "+it.en.ID)
+	return m.pt.text(m.width, kind, plain(fmt.Sprintf(" %.2f  ", it.pair.Score)), styled(&m.st.header, it.fa.ID+" ↔ "+it.en.ID))
 }
 
 // paneTitles names each pane over it, the focused one marked.
@@ -510,16 +467,15 @@ func (p *pager) paneTitles(m *Model, lw, rw int) string {
 		if d == nil {
 			return strings.Repeat(" ", width)
 		}
-		name := "English"
+		name, dir := "English", rtl.LTR
 		if side == 0 {
-			name = "فارسی"
+			name, dir = "فارسی", rtl.RTL
 		}
-		t := cellText(name+" · "+d.Title, nil, width, side == 0, m.bidi, m.st, false)
-		st := m.st.paneTitle
+		st := &m.st.paneTitle
 		if p.focus == side {
-			st = m.st.paneTitleFocused
+			st = &m.st.paneTitleFocused
 		}
-		return st.Render(t)
+		return m.pt.line(m.pt.prepareText(name+" · "+oneSpace(d.Title), dir), width, true, look{base: st})
 	}
 	left, right := title(p.en, 1, lw), title(p.fa, 0, rw)
 	if p.swap {
@@ -560,7 +516,7 @@ func (p *pager) details(m *Model) []string {
 			s = "corrected · " + s
 		}
 	}
-	return []string{lipgloss.NewStyle().Faint(true).Render(strings.Repeat("─", max(1, m.width))), s}
+	return []string{m.pt.text(m.width, styled(&m.st.dim, strings.Repeat("─", max(1, m.width)))), m.pt.text(m.width, plain(s))}
 }
 
 func (p *pager) statusText() string {

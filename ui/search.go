@@ -11,6 +11,7 @@ import (
 
 	"hamta/corpus"
 	"hamta/index"
+	"hamta/ui/rtl"
 )
 
 // searchDelay is how long typing must pause before a search runs.
@@ -201,16 +202,16 @@ func (m *Model) itemFor(h index.Hit) *libItem {
 
 // view draws the search screen: three lines a hit.
 func (s *searchModel) view(m *Model, h int) []string {
-	lines := []string{s.input.View()}
+	lines := []string{m.pt.input(&s.input, &m.st, m.width)}
 	switch {
 	case s.err != "":
-		lines = append(lines, m.st.warn.Render(s.err))
+		lines = append(lines, m.pt.text(m.width, styled(&m.st.warn, s.err)))
 	case s.query == "":
-		lines = append(lines, m.st.dim.Render("type to search; ↑/↓ choose, enter opens, esc goes back"))
+		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "type to search; ↑/↓ choose, enter opens, esc goes back")))
 	case len(s.hits) == 0:
-		lines = append(lines, m.st.dim.Render("no hits for "+s.query))
+		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "no hits for "+s.query)))
 	default:
-		lines = append(lines, m.st.dim.Render(fmt.Sprintf("%d hits for %s", s.total, s.query)))
+		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, fmt.Sprintf("%d hits for %s", s.total, s.query))))
 	}
 	lines = append(lines, "")
 	per := 4
@@ -228,30 +229,31 @@ func (s *searchModel) view(m *Model, h int) []string {
 		if i == s.cursor {
 			marker = m.st.cursor.Render("▌ ")
 		}
-		head := fmt.Sprintf("%s ¶%d %s %.2f", hit.Doc, hit.Para+1, hit.Lang, hit.Score)
+		head := []piece{plain(fmt.Sprintf("%s ¶%d %s %.2f", hit.Doc, hit.Para+1, hit.Lang, hit.Score))}
 		if hit.Via != "" {
-			head += m.st.dim.Render("  via " + hit.Via)
+			head = append(head, styled(&m.st.dim, "  via "+hit.Via))
 		}
 		if i == s.cursor {
-			head = m.st.selected.Render(head)
+			head[0].st = &m.st.selected
 		}
-		lines = append(lines, marker+head)
-		lines = append(lines, "  "+snippetLine(hit.Text, hit.Highlights, w, hit.Lang == corpus.LangFA, m.bidi, m.st))
-		cp := m.st.dim.Render("  ↔ no counterpart")
+		lines = append(lines, marker+m.pt.text(m.width-2, head...))
+		lines = append(lines, "  "+snippetLine(m.pt, hit.Text, hit.Highlights, w, hit.Lang == corpus.LangFA, &m.st))
+		cp := "  " + m.pt.text(m.width-2, styled(&m.st.dim, "↔ no counterpart"))
 		if c := hit.Counterpart; c != nil {
-			cp = "  ↔ " + snippetLine(c.Text, nil, w-2, corpus.DetectLang(c.Text) == corpus.LangFA, m.bidi, m.st)
+			cp = "  ↔ " + snippetLine(m.pt, c.Text, nil, w-2, corpus.DetectLang(c.Text) == corpus.LangFA, &m.st)
 		}
 		lines = append(lines, cp, "")
 	}
 	return lines
 }
 
-// snippetLine is one line of a paragraph around its first highlight.
-func snippetLine(text string, hl []index.Span, width int, rtl bool, mode BidiMode, st styles) string {
+// snippetLine is one line of a paragraph around its first highlight, in
+// the paragraph's direction.
+func snippetLine(pt *painter, text string, hl []index.Span, width int, rtlText bool, st *styles) string {
 	rs := []rune(text)
 	from := 0
 	if len(hl) > 0 && hl[0].Start > width/3 {
-		from = hl[0].Start - width/3
+		from = min(len(rs), hl[0].Start-width/3)
 	}
 	var sp []span
 	for _, x := range hl {
@@ -263,7 +265,12 @@ func snippetLine(text string, hl []index.Span, width int, rtl bool, mode BidiMod
 	if from > 0 {
 		prefix = "…"
 	}
-	return cellText(prefix+string(rs[from:]), shift(sp, len([]rune(prefix))), width, rtl, mode, st, false)
+	dir := rtl.LTR
+	if rtlText {
+		dir = rtl.RTL
+	}
+	p := pt.prepareText(prefix+string(rs[from:]), dir)
+	return pt.line(p, width, false, look{hl: shift(sp, len([]rune(prefix))), hlSt: &st.hl})
 }
 
 func shift(sp []span, n int) []span {

@@ -9,6 +9,7 @@ type styles struct {
 	status, statusKey, statusMsg  lipgloss.Style
 	paneTitle, paneTitleFocused   lipgloss.Style
 	selected, kindTrans, kindComp lipgloss.Style
+	inputCursor                   lipgloss.Style
 }
 
 func newStyles() styles {
@@ -31,5 +32,6 @@ func newStyles() styles {
 		selected:         lipgloss.NewStyle().Bold(true).Foreground(accent),
 		kindTrans:        lipgloss.NewStyle().Foreground(lipgloss.Color("#73C991")),
 		kindComp:         lipgloss.NewStyle().Foreground(lipgloss.Color("#E5B567")),
+		inputCursor:      lipgloss.NewStyle().Reverse(true),
 	}
 }

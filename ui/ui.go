@@ -7,15 +7,17 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"hamta/ui/rtl"
 )
 
 // Smallest window the browser draws in; smaller ones get a message.
@@ -45,13 +47,23 @@ type Config struct {
 	Bidi BidiMode
 	// Getenv reads the environment (os.Getenv when nil).
 	Getenv func(string) string
+	// Output is the terminal the browser draws on (os.Stdout when nil).
+	Output io.Writer
 }
+
+// Bidirectional support mode (ECMA-48 BDSM, mode 8): explicit tells a
+// terminal that applies the bidi algorithm itself to leave the text as it
+// is written, implicit gives it back its algorithm.
+const (
+	bdsmExplicit = "\x1b[8l"
+	bdsmImplicit = "\x1b[8h"
+)
 
 // Model is the browser's top model.
 type Model struct {
 	keys   keyMap
 	st     styles
-	help   help.Model
+	pt     *painter // draws the chrome; the parallel view has its own
 	bidi   BidiMode
 	width  int
 	height int
@@ -83,9 +95,10 @@ func New(cfg Config) *Model {
 		getenv = os.Getenv
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	mode := ResolveBidi(cfg.Bidi, getenv)
 	m := &Model{
-		keys: newKeyMap(), st: newStyles(), help: help.New(),
-		bidi: ResolveBidi(cfg.Bidi, getenv), screen: screenLoading,
+		keys: newKeyMap(), st: newStyles(), pt: newPainter(mode),
+		bidi: mode, screen: screenLoading,
 		load: cfg.Load, ctx: ctx, cancel: cancel,
 		bar: progress.New(progress.WithWidth(40), progress.WithoutPercentage()),
 	}
@@ -93,11 +106,22 @@ func New(cfg Config) *Model {
 	return m
 }
 
-// Run starts the browser and returns when the user quits.
+// Run starts the browser and returns when the user quits. In app mode,
+// where hamta puts text in visual order itself, it switches a bidi
+// terminal's own reordering off for the session (BDSM explicit) and back
+// on at exit.
 func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 	m := New(cfg)
 	defer m.closeData()
-	opts = append([]tea.ProgramOption{tea.WithContext(ctx)}, opts...)
+	out := cfg.Output
+	if out == nil {
+		out = os.Stdout
+	}
+	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, opts...)
+	if m.bidi == BidiApp {
+		io.WriteString(out, bdsmExplicit)
+		defer io.WriteString(out, bdsmImplicit)
+	}
 	_, err := tea.NewProgram(m, opts...).Run()
 	return err
 }
@@ -163,7 +187,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
+		if m.bidi == BidiTerminal {
+			// The last column stays free for the mark that keeps a row
+			// left to right (see markRow).
+			m.width = max(0, msg.Width-1)
+		}
 		return m, nil
 	case loadProgressMsg:
 		m.stage, m.done, m.total = msg.stage, msg.done, msg.total
@@ -269,35 +297,44 @@ func (m *Model) View() tea.View {
 }
 
 // render draws the whole window: every line at most m.width cells, exactly
-// m.height lines.
+// m.height lines. In terminal mode each row is marked to stay left to
+// right.
 func (m *Model) render() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
+	var lines []string
 	if m.width < minWidth || m.height < minHeight {
-		return strings.Join(fitLines([]string{
-			"hamta: window too small",
-			fmt.Sprintf("%d×%d, need %d×%d", m.width, m.height, minWidth, minHeight),
-		}, m.width, m.height), "\n")
+		lines = fitLines([]string{
+			m.pt.text(m.width, plain("hamta: window too small")),
+			m.pt.text(m.width, plain(fmt.Sprintf("%d×%d, need %d×%d", m.width, m.height, minWidth, minHeight))),
+		}, m.width, m.height)
+	} else {
+		var body []string
+		h := m.bodyHeight()
+		switch m.screen {
+		case screenLoading:
+			body = m.loadingView(h)
+		case screenError:
+			body = []string{"", m.pt.text(m.width, styled(&m.st.warn, "hamta cannot open the corpus:")), "",
+				m.pt.text(m.width, plain(oneLine(m.loadErr))), "", m.pt.text(m.width, plain("q to quit"))}
+		case screenLibrary:
+			body = m.lib.view(m, h)
+		case screenPair:
+			body = m.pager.view(m, h)
+		case screenSearch:
+			body = m.search.view(m, h)
+		case screenHelp:
+			body = m.helpView(h)
+		}
+		lines = fitLines(body, m.width, h)
+		lines = append(lines, m.statusBar())
 	}
-	var body []string
-	h := m.bodyHeight()
-	switch m.screen {
-	case screenLoading:
-		body = m.loadingView(h)
-	case screenError:
-		body = []string{"", m.st.warn.Render("hamta cannot open the corpus:"), "", oneLine(m.loadErr), "", "q to quit"}
-	case screenLibrary:
-		body = m.lib.view(m, h)
-	case screenPair:
-		body = m.pager.view(m, h)
-	case screenSearch:
-		body = m.search.view(m, h)
-	case screenHelp:
-		body = m.helpView(h)
+	if m.bidi == BidiTerminal {
+		for i, l := range lines {
+			lines[i] = markRow(l)
+		}
 	}
-	lines := fitLines(body, m.width, h)
-	lines = append(lines, m.statusBar())
 	return strings.Join(lines, "\n")
 }
 
@@ -339,34 +376,91 @@ func (m *Model) loadingView(h int) []string {
 	}
 	lines := make([]string, h/3)
 	lines = append(lines,
-		m.st.header.Render("hamta")+"  "+m.st.dim.Render("Persian–English corpus browser"),
+		m.pt.text(m.width, styled(&m.st.header, "hamta"), plain("  "), styled(&m.st.dim, "Persian–English corpus browser")),
 		"",
-		stage+count,
+		m.pt.text(m.width, plain(stage+count)),
 		m.bar.ViewAs(frac),
 	)
 	return lines
 }
 
 func (m *Model) helpView(h int) []string {
-	lines := []string{
-		m.st.header.Render("hamta — keys"),
-		"",
-	}
-	m.help.ShowAll = true
-	lines = append(lines, strings.Split(m.help.View(m.keys), "\n")...)
-	m.help.ShowAll = false
+	t := func(s string) string { return m.pt.text(m.width, plain(s)) }
+	lines := []string{m.pt.text(m.width, styled(&m.st.header, "hamta — keys")), ""}
+	lines = append(lines, m.keyColumns()...)
 	lines = append(lines, "",
-		"Library: a pair of documents a line; type or press f to filter, enter to open.",
-		"Parallel view: one row per bead, Persian and English level; a ? in the margin",
-		"marks a low-confidence bead, a dim row page furniture. a shows why two",
-		"paragraphs were matched. Corrections (m x J K d l c C u) act on the bead under",
-		"the cursor, on the focused pane's side; they are saved at once and kept across",
-		"realignment (✎ corrected, ✓ confirmed).",
-		"Search: words in either language, \"phrases\", prefix*, fuzzy~, lang:fa, doc:ID.",
-		fmt.Sprintf("Right-to-left text is drawn in %s mode (--bidi auto|terminal|app).", m.bidi),
+		t("Library: a pair of documents a line; type or press f to filter, enter to open."),
+		t("Parallel view: one row per bead, Persian and English level; a ? in the margin"),
+		t("marks a low-confidence bead, a dim row page furniture. a shows why two"),
+		t("paragraphs were matched. Corrections (m x J K d l c C u) act on the bead under"),
+		t("the cursor, on the focused pane's side; they are saved at once and kept across"),
+		t("realignment (✎ corrected, ✓ confirmed)."),
+		t("Search: words in either language, \"phrases\", prefix*, fuzzy~, lang:fa, doc:ID."),
+		t(fmt.Sprintf("Right-to-left text is drawn in %s mode (--bidi auto|terminal|app).", m.bidi)),
 		"",
-		m.st.dim.Render("esc or ? to close"),
+		m.pt.text(m.width, styled(&m.st.dim, "esc or ? to close")),
 	)
+	return lines
+}
+
+// keyColumns lays out every key binding in columns, one column per group
+// of the key map, as many columns a row as fit the window.
+func (m *Model) keyColumns() []string {
+	type col struct {
+		cells []*prepared
+		width int
+	}
+	var cols []col
+	for _, group := range m.keys.FullHelp() {
+		var c col
+		keyW := 0
+		for _, b := range group {
+			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+		}
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			k := b.Help().Key
+			k += strings.Repeat(" ", keyW-ansi.StringWidth(k))
+			p := m.pt.prepare(rtl.LTR, styled(&m.st.statusKey, k), styled(&m.st.dim, " "+b.Help().Desc))
+			c.cells = append(c.cells, p)
+			c.width = max(c.width, p.width(0, len(p.runes)))
+		}
+		cols = append(cols, c)
+	}
+	const gap = "   "
+	var lines []string
+	for start := 0; start < len(cols); {
+		// As many columns as fit, at least one.
+		end, w := start+1, cols[start].width
+		for end < len(cols) && w+len(gap)+cols[end].width <= m.width {
+			w += len(gap) + cols[end].width
+			end++
+		}
+		rows := 0
+		for _, c := range cols[start:end] {
+			rows = max(rows, len(c.cells))
+		}
+		for r := range rows {
+			var sb strings.Builder
+			for k, c := range cols[start:end] {
+				if k > 0 {
+					sb.WriteString(gap)
+				}
+				if r < len(c.cells) {
+					sb.WriteString(m.pt.line(c.cells[r], c.width, true, look{}))
+				} else {
+					sb.WriteString(strings.Repeat(" ", c.width))
+				}
+			}
+			lines = append(lines, sb.String())
+		}
+		start = end
+		if start < len(cols) {
+			lines = append(lines, "")
+		}
+	}
 	return lines
 }
 
@@ -388,19 +482,16 @@ func (m *Model) statusBar() string {
 	case screenError:
 		left = "error"
 	}
-	left = " " + left + " · bidi " + m.bidi.String() + " "
-	right := " ? help · q quit "
+	right := "? help · q quit"
 	if m.status != "" {
-		right = " " + m.status + " "
+		right = m.status
 	}
-	space := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
-	if space < 1 {
-		avail := max(0, m.width-ansi.StringWidth(left)-1)
-		right = ansi.Truncate(right, avail, "…")
-		space = max(0, m.width-ansi.StringWidth(left)-ansi.StringWidth(right))
-	}
-	bar := left + strings.Repeat(" ", space) + right
-	bar = ansi.Truncate(bar, m.width, "")
+	// The right part gets what it needs, up to what the left leaves.
+	leftText := " " + left + " · bidi " + m.bidi.String() + " "
+	l := m.pt.text(m.width, plain(leftText))
+	r := m.pt.text(max(0, m.width-ansi.StringWidth(l)-1), plain(" "+right+" "))
+	space := max(0, m.width-ansi.StringWidth(l)-ansi.StringWidth(r))
+	bar := l + strings.Repeat(" ", space) + r
 	st := m.st.status
 	if m.status != "" && !m.statusOK {
 		st = st.Foreground(lipgloss.Color("#F07178"))

@@ -120,7 +120,7 @@ func runSearch(t testing.TB, m *Model, q string) {
 	m.Update(cmd())
 }
 
-func plain(m *Model) string { return ansi.Strip(m.View().Content) }
+func frameText(m *Model) string { return ansi.Strip(m.View().Content) }
 
 func TestKeySequences(t *testing.T) {
 	m := newTestModel(t, 120, 40, BidiApp)
@@ -143,9 +143,9 @@ func TestKeySequences(t *testing.T) {
 	if m.pager.cursor != 0 || m.pager.offset != 0 {
 		t.Errorf("g: cursor %d offset %d", m.pager.cursor, m.pager.offset)
 	}
-	before := plain(m)
+	before := frameText(m)
 	press(m, "s")
-	if !m.pager.swap || plain(m) == before {
+	if !m.pager.swap || frameText(m) == before {
 		t.Error("s did not swap the panes")
 	}
 	press(m, "tab")
@@ -153,7 +153,7 @@ func TestKeySequences(t *testing.T) {
 		t.Errorf("tab: focus %d", m.pager.focus)
 	}
 	press(m, "a")
-	if !strings.Contains(plain(m), "bead ") && !strings.Contains(plain(m), "no counterpart") {
+	if !strings.Contains(frameText(m), "bead ") && !strings.Contains(frameText(m), "no counterpart") {
 		t.Error("a shows no bead details")
 	}
 	press(m, "pgdown")
@@ -179,7 +179,7 @@ func TestKeySequences(t *testing.T) {
 		t.Errorf("esc: screen %v", m.screen)
 	}
 	press(m, "?")
-	if m.screen != screenHelp || !strings.Contains(plain(m), "swap panes") {
+	if m.screen != screenHelp || !strings.Contains(frameText(m), "swap panes") {
 		t.Error("? shows no help")
 	}
 	press(m, "esc")
@@ -207,8 +207,8 @@ func TestSearchAndHits(t *testing.T) {
 	if m.screen != screenSearch || len(m.search.hits) < 5 {
 		t.Fatalf("search: screen %v, %d hits", m.screen, len(m.search.hits))
 	}
-	if !strings.Contains(plain(m), "hits for Haniyeh") {
-		t.Errorf("no result count:\n%s", plain(m))
+	if !strings.Contains(frameText(m), "hits for Haniyeh") {
+		t.Errorf("no result count:\n%s", frameText(m))
 	}
 	press(m, "enter")
 	if m.screen != screenPair {
@@ -245,8 +245,8 @@ func TestSearchAndHits(t *testing.T) {
 	// A bad query says what is wrong.
 	press(m, "esc")
 	runSearch(t, m, `"unclosed`)
-	if !strings.Contains(plain(m), "unclosed quote") {
-		t.Errorf("bad query message missing:\n%s", plain(m))
+	if !strings.Contains(frameText(m), "unclosed quote") {
+		t.Errorf("bad query message missing:\n%s", frameText(m))
 	}
 }
 
@@ -294,8 +294,8 @@ func checkFits(t *testing.T, m *Model, name string) {
 func TestTooSmall(t *testing.T) {
 	m := newTestModel(t, 30, 6, BidiApp)
 	press(m, "enter")
-	if !strings.Contains(plain(m), "too small") {
-		t.Errorf("small window:\n%s", plain(m))
+	if !strings.Contains(frameText(m), "too small") {
+		t.Errorf("small window:\n%s", frameText(m))
 	}
 }
 
@@ -309,56 +309,17 @@ func TestBidiModes(t *testing.T) {
 		{map[string]string{"TERM": "mlterm"}, BidiTerminal},
 		{map[string]string{"TERM": "xterm-kitty"}, BidiApp},
 		{map[string]string{"VTE_VERSION": "7200", "TMUX": "/tmp/x"}, BidiApp},
+		{map[string]string{"MLTERM": "3.9.0", "TERM": "xterm"}, BidiTerminal},
+		{map[string]string{"KONSOLE_VERSION": "230402", "STY": "1234.pts-0.host"}, BidiApp},
+		{map[string]string{"VTE_VERSION": "7200", "TERM": "screen-256color"}, BidiApp},
+		{map[string]string{"TERM": "tmux-256color", "MLTERM": "3.9.0"}, BidiApp},
+		{map[string]string{"TERM": "xterm-256color"}, BidiApp},
 		{map[string]string{}, BidiApp},
 	}
 	for _, tt := range tests {
 		if got := ResolveBidi(BidiAuto, func(k string) string { return tt.env[k] }); got != tt.want {
 			t.Errorf("%v: %v, want %v", tt.env, got, tt.want)
 		}
-	}
-}
-
-func TestVisualOrder(t *testing.T) {
-	tests := []struct {
-		in   string
-		rtl  bool
-		want string
-	}{
-		{"abc def", false, "abc def"},
-		{"سلام دنیا", true, "ایند مالس"},
-		{"سلام 120 دنیا", true, "ایند 120 مالس"},
-		{"«سلام»", true, "«مالس»"},
-		{"Hamas (حماس) said", false, "Hamas (سامح) said"},
-		{"سَلام", true, "مالسَ"}, // the fatha stays on its letter
-	}
-	for _, tt := range tests {
-		l := wrap(glyphs(tt.in, nil), 100)[0]
-		v := visual(l, tt.rtl)
-		var got strings.Builder
-		for _, g := range v.g {
-			got.WriteRune(g.r)
-		}
-		if got.String() != tt.want {
-			t.Errorf("visual(%q) = %q, want %q", tt.in, got.String(), tt.want)
-		}
-	}
-}
-
-func TestWrapWidths(t *testing.T) {
-	text := "می‌رود و سَلام می‌کند؛ a verylongwordthatmustbebrokenacrosslines 12345"
-	for w := 1; w < 30; w++ {
-		for _, l := range wrap(glyphs(text, nil), w) {
-			got := 0
-			for _, g := range l.g {
-				got += runeWidth(g.r)
-			}
-			if got != l.width || got > w {
-				t.Fatalf("width %d: line width %d (claimed %d)", w, got, l.width)
-			}
-		}
-	}
-	if runeWidth('\u200c') != 0 || runeWidth('\u064e') != 0 || runeWidth('ب') != 1 {
-		t.Error("ZWNJ and harakat must take no cell")
 	}
 }
 
