@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// StemFA returns the stems of a Persian word: the word with its regular
+// StemFA returns the stem of a Persian word: the word with its regular
 // inflection taken off, folded (see Fold), so that a search for کتاب finds
 // کتاب‌ها, کتابهای and کتابهایشان, and دانشجو finds دانشجویان.
 //
@@ -24,17 +24,21 @@ import (
 // least two letters, most of them three, and common words that only look
 // inflected (ایران، زمان، دختر، بازی، تنها, ملاقات) are left whole.
 //
-// Most words have one stem. A plural in ات may come from a singular with
-// or without a final ه (اطلاعات from اطلاع, مذاکرات from مذاکره), so both
-// are returned. A word with no suffix is returned folded, on its own.
-func StemFA(word string) []string {
+// A plural in ات may come from a singular with or without a final ه
+// (اطلاعات from اطلاع, مذاکرات from مذاکره): alt is then the other
+// possible stem, and empty otherwise. A word with no suffix is returned
+// folded.
+func StemFA(word string) (stem, alt string) {
+	if !strings.Contains(word, "\u200c") {
+		return stemJoined(Fold(word))
+	}
 	parts := strings.Split(strings.ToValidUTF8(word, "\uFFFD"), "\u200c")
 	for i := range parts {
 		parts[i] = Fold(parts[i])
 	}
 	parts = dropEmpty(parts)
 	if len(parts) == 0 {
-		return []string{Fold(word)}
+		return Fold(word), ""
 	}
 	// Parts after a non-joiner that are all inflection go first: the
 	// non-joiner says where the stem ends.
@@ -94,7 +98,10 @@ func isVowelLetter(r rune) bool { return r == 'ا' || r == 'و' }
 
 // stemJoined strips inflection from a folded word written without
 // non-joiners, layer by layer from the outside in.
-func stemJoined(w string) []string {
+func stemJoined(w string) (stem, alt string) {
+	if !mayBeInflected(w) {
+		return w, ""
+	}
 	// Clitics.
 	if !faKeep[w] {
 		w = stripClitic(w)
@@ -113,7 +120,6 @@ func stemJoined(w string) []string {
 		}
 	}
 	// Plural.
-	var alt string
 	if !faKeep[w] {
 		w, alt = stripPlural(w)
 	}
@@ -121,10 +127,24 @@ func stemJoined(w string) []string {
 	if !faKeep[w] {
 		w = stripConsonantYeh(w)
 	}
-	if alt != "" && alt != w {
-		return []string{w, alt}
+	if alt == w {
+		alt = ""
 	}
-	return []string{w}
+	return w, alt
+}
+
+// mayBeInflected reports whether a folded word ends in a letter some
+// suffix ends in and is long enough to lose one; most words are not, and
+// need no more work.
+func mayBeInflected(w string) bool {
+	if len(w) < 6 { // two Arabic-script letters and a one-letter suffix
+		return false
+	}
+	switch lastRune(w) {
+	case 'ا', 'ی', 'ن', 'ت', 'ر', 'ش', 'م':
+		return true
+	}
+	return false
 }
 
 func stripClitic(w string) string {
