@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"hamta/align"
 	"hamta/corpus"
 )
 
@@ -48,6 +50,32 @@ func generatedCorpus(tb testing.TB, n int) []*corpus.Document {
 	return out
 }
 
+// generatedPairs pairs each generated Persian document with the English
+// one of the same fixture and copy, linking their paragraphs one to one,
+// so that hits have counterparts as in a real workspace.
+func generatedPairs(docs []*corpus.Document) []align.DocPair {
+	byID := map[string]*corpus.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	var pairs []align.DocPair
+	for _, d := range docs {
+		if !strings.HasSuffix(d.ID, ".fa.txt") {
+			continue
+		}
+		en := byID[strings.TrimSuffix(d.ID, ".fa.txt")+".en.txt"]
+		if en == nil {
+			continue
+		}
+		p := align.DocPair{FA: d.ID, EN: en.ID, Kind: align.Translation, Score: 1}
+		for i := 0; i < min(len(d.Paragraphs), len(en.Paragraphs)); i++ {
+			p.Beads = append(p.Beads, align.Bead{A: []int{i}, B: []int{i}, Score: 0.9})
+		}
+		pairs = append(pairs, p)
+	}
+	return pairs
+}
+
 // BenchmarkIndex measures building an index of 10,000 paragraphs.
 func BenchmarkIndex(b *testing.B) {
 	docs := generatedCorpus(b, 10000)
@@ -59,7 +87,7 @@ func BenchmarkIndex(b *testing.B) {
 	var st Stats
 	for b.Loop() {
 		dir := filepath.Join(b.TempDir(), "index")
-		x, s, err := Sync(context.Background(), dir, docs, nil, nil)
+		x, s, err := Sync(context.Background(), dir, docs, generatedPairs(docs), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -83,7 +111,7 @@ func BenchmarkSearch100k(b *testing.B) {
 	if err != nil {
 		docs := generatedCorpus(b, 100000)
 		start := time.Now()
-		x, _, err = Sync(context.Background(), dir, docs, nil, nil)
+		x, _, err = Sync(context.Background(), dir, docs, generatedPairs(docs), nil)
 		if err != nil {
 			b.Fatal(err)
 		}

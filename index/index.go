@@ -42,13 +42,14 @@ const (
 	fieldPara   = "para"
 	fieldPair   = "pair"   // the document aligned with this one
 	fieldCParas = "cparas" // the counterpart's paragraphs, as align.FormatParas writes them
+	fieldBParas = "bparas" // the bead's paragraphs on this paragraph's side
 	fieldCScore = "cscore" // the counterpart bead's score
 )
 
 const (
 	// version changes when the mapping or analysis changes; an index of
 	// another version is rebuilt.
-	version      = 1
+	version      = 2
 	manifestFile = "hamta-manifest.json"
 	// boltTimeout bounds the wait for an index another process holds.
 	boltTimeout = "2s"
@@ -121,6 +122,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldLang, keyword())
 	dm.AddFieldMappingsAt(fieldPair, keyword())
 	dm.AddFieldMappingsAt(fieldCParas, keyword())
+	dm.AddFieldMappingsAt(fieldBParas, keyword())
 	dm.AddFieldMappingsAt(fieldPara, number())
 	dm.AddFieldMappingsAt(fieldCScore, number())
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -140,6 +142,7 @@ type paragraphDoc struct {
 	Para   float64 `json:"para"`
 	Pair   string  `json:"pair,omitempty"`
 	CParas string  `json:"cparas,omitempty"`
+	BParas string  `json:"bparas,omitempty"`
 	CScore float64 `json:"cscore,omitempty"`
 }
 
@@ -261,7 +264,8 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 	})
 	type counterpart struct {
 		pair  string
-		paras []int
+		paras []int // the counterpart's
+		own   []int // the bead's on this side
 		score float64
 	}
 	cps := map[string]map[int]counterpart{}
@@ -279,10 +283,10 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 				continue
 			}
 			for _, i := range b.A {
-				set(p.FA, i, counterpart{p.EN, b.B, b.Score})
+				set(p.FA, i, counterpart{p.EN, b.B, b.A, b.Score})
 			}
 			for _, j := range b.B {
-				set(p.EN, j, counterpart{p.FA, b.A, b.Score})
+				set(p.EN, j, counterpart{p.FA, b.A, b.B, b.Score})
 			}
 		}
 	}
@@ -303,8 +307,8 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 				pd.Lang = string(corpus.LangEN)
 			}
 			if c, ok := cps[d.ID][p.Index]; ok {
-				pd.Pair, pd.CParas, pd.CScore = c.pair, align.FormatParas(c.paras), c.score
-				fmt.Fprintf(h, "%d %s %s %.3f\n", p.Index, c.pair, pd.CParas, c.score)
+				pd.Pair, pd.CParas, pd.BParas, pd.CScore = c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score
+				fmt.Fprintf(h, "%d %s %s %s %.3f\n", p.Index, c.pair, pd.CParas, pd.BParas, c.score)
 			}
 			pl.paras = append(pl.paras, pd)
 			pl.entry.Paras = append(pl.entry.Paras, p.Index)

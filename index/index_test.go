@@ -105,13 +105,23 @@ func TestHighlightsLandOnWords(t *testing.T) {
 			if h.Lang == corpus.LangFA {
 				field = fieldFA
 			}
+			// The query's terms and translations, with their stems: a
+			// word matches its inflections through them.
 			want := map[string]bool{}
-			for _, term := range x.analyze(field, q) {
+			addTerm := func(term string) {
 				want[term] = true
+				if s, ok := strings.CutPrefix(term, stemMark); ok {
+					want[s] = true
+				} else {
+					want[stemMark+term] = true
+				}
+			}
+			for _, term := range x.analyze(field, q) {
+				addTerm(term)
 			}
 			for _, f := range x.lex.Translate(q, corpus.DetectLang(q)) {
 				for _, term := range x.analyze(field, f) {
-					want[term] = true
+					addTerm(term)
 				}
 			}
 			rs := []rune(h.Text)

@@ -44,6 +44,16 @@ type Hit struct {
 	// Via is set when the paragraph matched only through a translation of
 	// the query ("Haniyeh → هنیه"), not the query's own words.
 	Via string
+
+	// BeadParas are the paragraphs of the hit's document in its bead
+	// (Para among them), when it has a counterpart.
+	BeadParas []int
+
+	// bead names the bead the paragraph belongs to, for grouping.
+	bead string
+	// cphl are the highlights of counterpart paragraphs that matched, by
+	// paragraph, until the counterpart's text is known.
+	cphl map[int][]Span
 }
 
 // Span is a range of runes [Start, End).
@@ -58,6 +68,9 @@ type Counterpart struct {
 	Paras []int // 0-based
 	Text  string
 	Score float64
+	// Highlights are the words of Text that matched the query too, as
+	// rune offsets, when the counterpart's paragraphs matched as well.
+	Highlights []Span
 }
 
 // maxVia bounds the translations tried per word.
@@ -89,7 +102,12 @@ type via struct {
 	field    string
 }
 
-// SearchQuery runs a parsed query.
+// SearchQuery runs a parsed query. Hits are grouped by bead: a paragraph
+// and its aligned counterpart that both match make one row, with the
+// matched words highlighted on both sides. Rows whose paragraphs match the
+// query's own words come first, in score order; rows found only through
+// a translation of the query follow, so a translation never buries a
+// direct match.
 func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (Result, error) {
 	lang := opt.Lang
 	if lang == corpus.LangUnknown {
@@ -101,28 +119,116 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (Result,
 		opt.Limit = 20
 	}
 	fields := fieldsFor(lang)
+	direct, _, err := x.buildQuery(pq, fields, lang, false)
+	if err != nil {
+		return Result{}, err
+	}
+	full, vias, err := x.buildQuery(pq, fields, lang, true)
+	if err != nil {
+		return Result{}, err
+	}
+	// Enough paragraphs to fill the rows asked for once hits of one bead
+	// are merged.
+	fetch := 2*(opt.Offset+opt.Limit) + 10
+	matched, err := x.run(ctx, full, fetch)
+	if err != nil {
+		return Result{}, err
+	}
+	viaTerms := x.viaTerms(vias)
+	var directHits, viaHits []Hit
+	seen := map[string]bool{}
+	take := func(res *bleve.SearchResult) {
+		for _, dm := range res.Hits {
+			if seen[dm.ID] {
+				continue
+			}
+			seen[dm.ID] = true
+			if h := x.hit(dm, vias, viaTerms); h.Via == "" {
+				directHits = append(directHits, h)
+			} else {
+				viaHits = append(viaHits, h)
+			}
+		}
+	}
+	take(matched)
+	// Direct hits rank first. When more paragraphs match than were
+	// fetched and some fetched ones matched only through a translation,
+	// a direct hit further down would belong above them: fetch the
+	// direct hits on their own.
+	if len(vias) > 0 && len(viaHits) > 0 && int(matched.Total) > len(matched.Hits) {
+		first, err := x.run(ctx, direct, fetch)
+		if err != nil {
+			return Result{}, err
+		}
+		take(first)
+		sort.SliceStable(directHits, func(i, j int) bool { return directHits[i].Score > directHits[j].Score })
+	}
+	hits := append(directHits, viaHits...)
+	rows := groupByBead(hits)
+	out := Result{Total: int(matched.Total)}
+	if opt.Offset < len(rows) {
+		out.Hits = rows[opt.Offset:min(len(rows), opt.Offset+opt.Limit)]
+	}
+	if err := x.fillCounterparts(ctx, out.Hits); err != nil {
+		return Result{}, err
+	}
+	return out, nil
+}
 
+// run executes one query for its n best paragraphs.
+func (x *Index) run(ctx context.Context, q query.Query, n int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.Fields = []string{fieldFA, fieldEN, fieldDoc, fieldLang, fieldPara, fieldPair, fieldCParas, fieldBParas, fieldCScore}
+	req.IncludeLocations = true
+	res, err := x.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+// buildQuery makes the Bleve query of a parsed query in the given fields,
+// with the translations of its words into the other language when
+// withVia is set (and the translations it used).
+func (x *Index) buildQuery(pq Query, fields []string, lang corpus.Lang, withVia bool) (query.Query, []via, error) {
+	clauses := mergeSuffixes(pq.clauses)
 	bq := bleve.NewBooleanQuery()
 	var vias []via
-	for i := 0; i < len(pq.clauses); i++ {
-		c := pq.clauses[i]
-		cq, cv := x.clauseQuery(c, fields)
+	positive := 0
+	for i := 0; i < len(clauses); i++ {
+		c := clauses[i]
+		cq, cv := x.clauseQuery(c, fields, withVia)
+		if cq == nil {
+			continue // a common word (the, of): it tells nothing
+		}
 		if c.negate {
 			bq.AddMustNot(cq)
 			continue
 		}
 		// Two short Persian words may be one compound written with a
-		// space (آتش بس): they match as two words or as the compound.
-		if i+1 < len(pq.clauses) && joinableClauses(c, pq.clauses[i+1]) && slices.Contains(fields, fieldFA) {
-			next := pq.clauses[i+1]
-			nq, nv := x.clauseQuery(next, fields)
-			joined := fieldQuery(wordClause, c.text+next.text, 0, fieldFA, x)
-			cq = bleve.NewDisjunctionQuery(bleve.NewConjunctionQuery(cq, nq), joined)
-			cv = append(cv, nv...)
+		// space (آتش بس): they match as two words or as the compound,
+		// and the compound's translations count too.
+		if i+1 < len(clauses) && joinableClauses(c, clauses[i+1]) && slices.Contains(fields, fieldFA) {
+			next := clauses[i+1]
+			nq, nv := x.clauseQuery(next, fields, withVia)
+			jq, jv := x.clauseQuery(clause{kind: wordClause, text: c.text + next.text}, fields, withVia)
+			alts := bleve.NewDisjunctionQuery()
+			if nq != nil {
+				alts.AddQuery(bleve.NewConjunctionQuery(cq, nq))
+			}
+			if jq != nil {
+				alts.AddQuery(jq)
+			}
+			cq = alts
+			cv = append(append(cv, nv...), jv...)
 			i++
 		}
 		bq.AddMust(cq)
+		positive++
 		vias = append(vias, cv...)
+	}
+	if positive == 0 {
+		return nil, nil, queryErr("only common words (such as the, of, and): nothing to search for")
 	}
 	if lang != corpus.LangUnknown {
 		t := bleve.NewTermQuery(string(lang))
@@ -138,35 +244,44 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (Result,
 		}
 		bq.AddMust(dq)
 	}
+	return bq, vias, nil
+}
 
-	req := bleve.NewSearchRequestOptions(bq, opt.Limit, opt.Offset, false)
-	req.Fields = []string{fieldFA, fieldEN, fieldDoc, fieldLang, fieldPara, fieldPair, fieldCParas, fieldCScore}
-	req.IncludeLocations = true
-	res, err := x.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return Result{}, fmt.Errorf("search: %w", err)
+// mergeSuffixes joins a Persian inflection written as a word of its own
+// to the word before it: "کتاب ها" is searched as کتابها.
+func mergeSuffixes(cs []clause) []clause {
+	out := make([]clause, 0, len(cs))
+	for _, c := range cs {
+		if n := len(out); n > 0 && c.kind == wordClause && !c.negate && corpus.IsSuffixFA(c.text) {
+			if p := out[n-1]; p.kind == wordClause && !p.negate && corpus.DetectLang(p.text) == corpus.LangFA {
+				out[n-1].text = p.text + c.text
+				continue
+			}
+		}
+		out = append(out, c)
 	}
-	out := Result{Total: int(res.Total)}
-	viaTerms := x.viaTerms(vias)
-	for _, dm := range res.Hits {
-		out.Hits = append(out.Hits, x.hit(dm, vias, viaTerms))
-	}
-	if err := x.fillCounterparts(ctx, out.Hits); err != nil {
-		return Result{}, err
-	}
-	return out, nil
+	return out
 }
 
 // clauseQuery builds the query for one clause: its words in each field,
-// and, for words and phrases, their translations in the other language's
-// field.
-func (x *Index) clauseQuery(c clause, fields []string) (query.Query, []via) {
+// and, for words and phrases when withVia is set, their translations in
+// the other language's field. It returns nil for a clause that analyzes
+// to nothing in every field, such as an English stopword.
+func (x *Index) clauseQuery(c clause, fields []string, withVia bool) (query.Query, []via) {
+	if c.kind == wordClause && corpus.DetectLang(c.text) == corpus.LangEN && len(x.analyzePositions(fieldEN, c.text)) == 0 {
+		return nil, nil // an English stopword
+	}
 	dq := bleve.NewDisjunctionQuery()
 	var vias []via
 	for _, f := range fields {
-		dq.AddQuery(fieldQuery(c.kind, c.text, c.fuzziness, f, x))
+		if q := x.fieldQuery(c.kind, c.text, c.fuzziness, f); q != nil {
+			dq.AddQuery(q)
+		}
 	}
-	if c.kind != wordClause && c.kind != phraseClause {
+	if len(dq.Disjuncts) == 0 {
+		return nil, nil
+	}
+	if !withVia || (c.kind != wordClause && c.kind != phraseClause) {
 		return dq, nil
 	}
 	src := corpus.DetectLang(c.text)
@@ -192,9 +307,11 @@ func (x *Index) clauseQuery(c clause, fields []string) (query.Query, []via) {
 	for _, f := range x.lex.Translate(c.text, src) {
 		addForm(f)
 	}
-	// A single word may be a name no list holds: words of the other
-	// script in the index that transliterate alike.
-	if c.kind == wordClause && !strings.ContainsAny(c.text, " -") {
+	// A single word the lexicon does not know may be a name no list
+	// holds: words of the other script in the index that transliterate
+	// alike. (A word the lexicon translates is no name: ceasefire must
+	// not find سفیر, whose consonants it shares.)
+	if c.kind == wordClause && len(forms) == 0 && !strings.ContainsAny(c.text, " -") {
 		for _, f := range x.vocabulary().lookup(c.text, src, other) {
 			addForm(f)
 		}
@@ -204,7 +321,10 @@ func (x *Index) clauseQuery(c clause, fields []string) (query.Query, []via) {
 		if strings.Contains(strings.TrimSpace(f), " ") {
 			kind = phraseClause
 		}
-		q := fieldQuery(kind, f, 0, target, x)
+		q := x.fieldQuery(kind, f, 0, target)
+		if q == nil {
+			continue
+		}
 		if b, ok := q.(query.BoostableQuery); ok {
 			b.SetBoost(0.5)
 		}
@@ -221,33 +341,112 @@ func joinableClauses(a, b clause) bool {
 		joinable([]byte(corpus.Fold(a.text))) && joinable([]byte(corpus.Fold(b.text)))
 }
 
-// fieldQuery is the Bleve query for some text in one field. Words and
-// phrases are analyzed by the field's analyzer; prefixes are folded as the
-// index is; fuzzy words are analyzed to the indexed form first.
-func fieldQuery(kind clauseKind, text string, fuzziness int, field string, x *Index) query.Query {
+// fieldQuery is the Bleve query for some text in one field, or nil when
+// the text analyzes to nothing there. Words match any of their terms at
+// each position, exact form or stem, every position required, so an
+// exact match scores above an inflected one; phrases match exact forms in
+// order; prefixes are folded as the index is; fuzzy words are analyzed to
+// the indexed form first.
+func (x *Index) fieldQuery(kind clauseKind, text string, fuzziness int, field string) query.Query {
 	switch kind {
 	case phraseClause:
-		q := bleve.NewMatchPhraseQuery(text)
-		q.SetField(field)
-		return q
+		var terms [][]string
+		for _, at := range x.analyzePositions(field, text) {
+			var exact []string
+			for _, t := range at {
+				if !isStemTerm(t) {
+					exact = append(exact, t)
+				}
+			}
+			terms = append(terms, exact)
+		}
+		if len(terms) == 0 {
+			return nil
+		}
+		return query.NewMultiPhraseQuery(terms, field)
 	case prefixClause:
 		q := bleve.NewPrefixQuery(foldTerm(text))
 		q.SetField(field)
 		return q
 	case fuzzyClause:
 		term := foldTerm(text)
-		if terms := x.analyze(field, text); len(terms) == 1 {
-			term = terms[0]
+		if at := x.analyzePositions(field, text); len(at) == 1 {
+			term = at[0][0]
 		}
 		q := bleve.NewFuzzyQuery(term)
 		q.SetField(field)
 		q.SetFuzziness(fuzziness)
 		return q
 	}
-	q := bleve.NewMatchQuery(text)
-	q.SetField(field)
-	q.SetOperator(query.MatchQueryOperatorAnd)
-	return q
+	if field == fieldEN && strings.Contains(text, "-") {
+		// Amir-Abdollahian is also written Amirabdollahian.
+		whole := x.fieldQuery(wordClause, strings.ReplaceAll(text, "-", ""), 0, field)
+		parts := x.fieldQuery(wordClause, strings.ReplaceAll(text, "-", " "), 0, field)
+		if whole == nil || parts == nil {
+			return parts
+		}
+		return bleve.NewDisjunctionQuery(whole, parts)
+	}
+	at := x.analyzePositions(field, text)
+	if len(at) == 0 {
+		return nil
+	}
+	cq := bleve.NewConjunctionQuery()
+	for _, terms := range at {
+		cq.AddQuery(x.wordAt(field, terms))
+	}
+	return cq
+}
+
+// exactBoost weighs a word's exact form above its other inflections.
+const exactBoost = 4
+
+// minBareStem is the shortest stem searched as a word of its own: the
+// stem به of بهترین is also the preposition به.
+const minBareStem = 3
+
+// wordAt is the query for one word of a query, from the terms its
+// analyzer made at one position: its exact terms (boosted), the stem
+// terms of inflected forms of it or of its stems, and its stems as words.
+func (x *Index) wordAt(field string, terms []string) query.Query {
+	dq := bleve.NewDisjunctionQuery()
+	for _, t := range expandTerms(terms) {
+		tq := bleve.NewTermQuery(t.term)
+		tq.SetField(field)
+		tq.SetBoost(t.boost)
+		dq.AddQuery(tq)
+	}
+	return dq
+}
+
+// weightedTerm is an indexed term a query word matches, with its weight.
+type weightedTerm struct {
+	term  string
+	boost float64
+}
+
+// expandTerms lists the indexed terms a word matches, from the terms its
+// analyzer made at one position (see wordAt).
+func expandTerms(terms []string) []weightedTerm {
+	var out []weightedTerm
+	var stems []string
+	for _, t := range terms {
+		if s, ok := strings.CutPrefix(t, stemMark); ok {
+			stems = append(stems, s)
+			continue
+		}
+		out = append(out, weightedTerm{t, exactBoost})
+		if !isNumber(t) {
+			stems = append(stems, t)
+		}
+	}
+	for _, s := range stems {
+		out = append(out, weightedTerm{stemMark + s, 1})
+		if !slices.Contains(terms, s) && utf8.RuneCountInString(s) >= minBareStem {
+			out = append(out, weightedTerm{s, 1})
+		}
+	}
+	return out
 }
 
 // foldTerm folds text as the index folds its terms, for queries Bleve does
@@ -260,24 +459,46 @@ func foldTerm(s string) string {
 	return f
 }
 
-// analyze returns the terms a field's analyzer makes of text.
-func (x *Index) analyze(field, text string) []string {
-	name := analyzerEN
+// analyzerFor is the analyzer of query text in a field.
+func analyzerFor(field string) string {
 	if field == fieldFA {
-		name = analyzerFA
+		return analyzerFAQuery
 	}
-	a := x.bi.Mapping().AnalyzerNamed(name)
+	return analyzerEN
+}
+
+// analyzePositions returns the terms a field's query analyzer makes of
+// text, grouped by position, the exact term first in each group.
+func (x *Index) analyzePositions(field, text string) [][]string {
+	a := x.bi.Mapping().AnalyzerNamed(analyzerFor(field))
 	if a == nil {
 		return nil
 	}
-	var out []string
+	var out [][]string
+	last := -1
 	for _, t := range a.Analyze([]byte(text)) {
-		out = append(out, string(t.Term))
+		if t.Position != last || len(out) == 0 {
+			out = append(out, nil)
+			last = t.Position
+		}
+		term := string(t.Term)
+		if !slices.Contains(out[len(out)-1], term) {
+			out[len(out)-1] = append(out[len(out)-1], term)
+		}
 	}
 	return out
 }
 
-// viaTerms maps each indexed term a translation produces to the
+// analyze returns the terms a field's query analyzer makes of text.
+func (x *Index) analyze(field, text string) []string {
+	var out []string
+	for _, at := range x.analyzePositions(field, text) {
+		out = append(out, at...)
+	}
+	return out
+}
+
+// viaTerms maps each indexed term a translation matches to the
 // translation, per field.
 func (x *Index) viaTerms(vias []via) map[string]map[string]via {
 	out := map[string]map[string]via{}
@@ -285,9 +506,11 @@ func (x *Index) viaTerms(vias []via) map[string]map[string]via {
 		if out[v.field] == nil {
 			out[v.field] = map[string]via{}
 		}
-		for _, t := range x.analyze(v.field, v.to) {
-			if _, ok := out[v.field][t]; !ok {
-				out[v.field][t] = v
+		for _, at := range x.analyzePositions(v.field, v.to) {
+			for _, t := range expandTerms(at) {
+				if _, ok := out[v.field][t.term]; !ok {
+					out[v.field][t.term] = v
+				}
 			}
 		}
 	}
@@ -316,7 +539,19 @@ func (x *Index) hit(dm *search.DocumentMatch, vias []via, viaTerms map[string]ma
 		if err == nil && len(idx) > 0 {
 			score, _ := dm.Fields[fieldCScore].(float64)
 			h.Counterpart = &Counterpart{Doc: pair, Paras: idx, Score: score}
+			own, _ := dm.Fields[fieldBParas].(string)
+			if h.BeadParas, err = align.ParseParas(own); err != nil || len(h.BeadParas) == 0 {
+				h.BeadParas = []int{h.Para}
+			}
+			fa, en := h.Doc+":"+align.FormatParas(h.BeadParas), pair+":"+paras
+			if h.Lang != corpus.LangFA {
+				fa, en = en, fa
+			}
+			h.bead = fa + "|" + en
 		}
+	}
+	if h.bead == "" {
+		h.bead = dm.ID
 	}
 	direct := false
 	var used []string
@@ -399,10 +634,20 @@ func (x *Index) fillCounterparts(ctx context.Context, hits []Hit) error {
 			continue
 		}
 		var parts []string
+		offset := 0
 		for _, p := range c.Paras {
-			if t := texts[paraID(c.Doc, p)]; t != "" {
-				parts = append(parts, t)
+			t := texts[paraID(c.Doc, p)]
+			if t == "" {
+				continue
 			}
+			if len(parts) > 0 {
+				offset++ // the space between paragraphs
+			}
+			for _, sp := range hits[i].cphl[p] {
+				c.Highlights = append(c.Highlights, Span{sp.Start + offset, sp.End + offset})
+			}
+			parts = append(parts, t)
+			offset += utf8.RuneCountInString(t)
 		}
 		c.Text = strings.Join(parts, " ")
 	}

@@ -31,6 +31,9 @@ func (x *Index) vocabulary() *vocabulary {
 				if err != nil || e == nil {
 					break
 				}
+				if isStemTerm(e.Term) {
+					continue
+				}
 				if sk := align.Skeleton(e.Term, lang); len(sk) >= minViaSkeleton {
 					m[sk] = append(m[sk], e.Term)
 				}

@@ -143,6 +143,32 @@ func TestSearchCommand(t *testing.T) {
 	if code, _, _ := runHamta(t, "search", "--corpus", dir, "--lang", "de", "x"); code != exitUsage {
 		t.Error("--lang de accepted")
 	}
+	// A leading folder is the corpus; the query follows it.
+	code, out, errs = runHamta(t, "search", "--format", "json", dir, "هنیه")
+	if code != exitOK {
+		t.Fatalf("search DIR QUERY: exit %d %s", code, errs)
+	}
+	var first struct {
+		Lang        string `json:"lang"`
+		Via         *string
+		Counterpart struct {
+			Text       string                     `json:"text"`
+			Highlights []struct{ Start, End int } `json:"highlights"`
+		} `json:"counterpart"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &first); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if first.Lang != "fa" || first.Via != nil {
+		t.Errorf("a Persian query's first row is %s, via %v: its own words rank first", first.Lang, first.Via)
+	}
+	lit := false
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		lit = lit || strings.Contains(l, `"highlights":[{`) && strings.Contains(l[strings.Index(l, `"counterpart"`):], `"highlights":[{`)
+	}
+	if !lit {
+		t.Errorf("no row highlights its counterpart's match:\n%s", out)
+	}
 }
 
 func TestExportCommand(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"hamta/align"
@@ -59,6 +60,10 @@ func runSearch(ctx context.Context, e *env, opts any, args []string) error {
 			return usagef("unknown --lang %q: want fa or en", o.lang)
 		}
 		lang = l
+	}
+	// A leading folder is the corpus, as for every command.
+	if o.dir == "" && len(args) > 1 && isDir(args[0]) {
+		o.dir, args = args[0], args[1:]
 	}
 	if len(args) == 0 {
 		return usagef("want a query")
@@ -120,9 +125,10 @@ type jsonHit struct {
 }
 
 type jsonCounterpart struct {
-	Doc   string `json:"doc"`
-	Paras []int  `json:"paras"`
-	Text  string `json:"text"`
+	Doc        string       `json:"doc"`
+	Paras      []int        `json:"paras"`
+	Text       string       `json:"text"`
+	Highlights []index.Span `json:"highlights"`
 }
 
 func writeHitsJSON(w io.Writer, hits []index.Hit) error {
@@ -133,7 +139,10 @@ func writeHitsJSON(w io.Writer, hits []index.Hit) error {
 			j.Highlights = []index.Span{}
 		}
 		if c := h.Counterpart; c != nil {
-			jc := &jsonCounterpart{Doc: c.Doc, Text: c.Text}
+			jc := &jsonCounterpart{Doc: c.Doc, Text: c.Text, Highlights: c.Highlights}
+			if jc.Highlights == nil {
+				jc.Highlights = []index.Span{}
+			}
 			for _, p := range c.Paras {
 				jc.Paras = append(jc.Paras, p+1)
 			}
@@ -170,11 +179,11 @@ func writeHitsText(w io.Writer, res index.Result, color bool) {
 		fmt.Fprintf(w, "%s ¶%d  %s  %.2f%s\n", h.Doc, h.Para+1, h.Lang, h.Score, via)
 		fmt.Fprintf(w, "  %s\n", snippet(h.Text, h.Highlights, on, off))
 		if c := h.Counterpart; c != nil {
-			fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", c.Doc, align.FormatParas(c.Paras), snippet(c.Text, nil, on, off))
+			fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", c.Doc, align.FormatParas(c.Paras), snippet(c.Text, c.Highlights, on, off))
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "%d of %d hits\n", len(res.Hits), res.Total)
+	fmt.Fprintf(w, "%d rows; %d paragraphs match\n", len(res.Hits), res.Total)
 }
 
 // snippet shows the part of text around its first highlight, with the
@@ -205,4 +214,10 @@ func snippet(text string, spans []index.Span, on, off string) string {
 		sb.WriteString("…")
 	}
 	return sb.String()
+}
+
+// isDir reports whether a path names a folder.
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
