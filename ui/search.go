@@ -211,7 +211,7 @@ func (s *searchModel) view(m *Model, h int) []string {
 	case len(s.hits) == 0:
 		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "no hits for "+s.query)))
 	default:
-		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, fmt.Sprintf("%d hits for %s", s.total, s.query))))
+		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, fmt.Sprintf("%d hits for %s", len(s.hits), s.query))))
 	}
 	lines = append(lines, "")
 	per := 4
@@ -240,7 +240,7 @@ func (s *searchModel) view(m *Model, h int) []string {
 		lines = append(lines, "  "+snippetLine(m.pt, hit.Text, hit.Highlights, w, hit.Lang == corpus.LangFA, &m.st))
 		cp := "  " + m.pt.text(m.width-2, styled(&m.st.dim, "↔ no counterpart"))
 		if c := hit.Counterpart; c != nil {
-			cp = "  ↔ " + snippetLine(m.pt, c.Text, nil, w-2, corpus.DetectLang(c.Text) == corpus.LangFA, &m.st)
+			cp = "  ↔ " + snippetLine(m.pt, c.Text, c.Highlights, w-2, corpus.DetectLang(c.Text) == corpus.LangFA, &m.st)
 		}
 		lines = append(lines, cp, "")
 	}
