@@ -236,6 +236,15 @@ var dropRoles = map[string]bool{
 	"search": true, "menu": true, "menubar": true, "dialog": true, "alert": true, "form": true,
 }
 
+// boilerByName reports whether an element counts as furniture only by its
+// class or id.
+func boilerByName(n *html.Node) bool {
+	if dropTags[n.DataAtom] || dropRoles[strings.ToLower(attr(n, "role"))] || hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return false
+	}
+	return true
+}
+
 // isBoilerplate reports whether an element is a page part around the
 // article, by its tag, role, class, id or hidden state.
 func isBoilerplate(n *html.Node) bool {
@@ -257,43 +266,63 @@ func isBoilerplate(n *html.Node) bool {
 
 // page holds what the content rules need to know of each element,
 // computed once: the length in runes of its text and of its text inside
-// links, its number of links, and whether it or an ancestor is page
-// furniture.
+// links, its number of links and of commas, whether it is page furniture
+// itself (drop) and whether it or an ancestor is (boiler).
 type page struct {
-	text, linkText, links map[*html.Node]int
-	boiler                map[*html.Node]bool
+	text, linkText, links, commas map[*html.Node]int
+	drop, boiler                  map[*html.Node]bool
 }
 
 func newPage(root *html.Node) *page {
-	pg := &page{text: map[*html.Node]int{}, linkText: map[*html.Node]int{}, links: map[*html.Node]int{}, boiler: map[*html.Node]bool{}}
-	var walk func(n *html.Node, inLink, boiler bool) (text, link, links int)
-	walk = func(n *html.Node, inLink, boiler bool) (text, link, links int) {
+	pg := &page{text: map[*html.Node]int{}, linkText: map[*html.Node]int{}, links: map[*html.Node]int{},
+		commas: map[*html.Node]int{}, drop: map[*html.Node]bool{}, boiler: map[*html.Node]bool{}}
+	holdsArticle := map[*html.Node]bool{}
+	var count func(n *html.Node, inLink bool) (text, link, links, commas int, article bool)
+	count = func(n *html.Node, inLink bool) (text, link, links, commas int, article bool) {
 		if n.Type == html.TextNode {
 			t := utf8.RuneCountInString(strings.TrimSpace(n.Data))
+			c := strings.Count(n.Data, ",") + strings.Count(n.Data, "،")
 			if inLink {
-				return t, t, 0
+				return t, t, 0, c, false
 			}
-			return t, 0, 0
+			return t, 0, 0, c, false
 		}
 		if n.Type == html.ElementNode {
-			if isBoilerplate(n) {
-				boiler = true
-			}
 			if n.DataAtom == atom.A {
 				inLink = true
 				links++
 			}
+			article = n.DataAtom == atom.Article || n.DataAtom == atom.Main || attr(n, "itemprop") == "articleBody"
 		}
 		for c := range n.ChildNodes() {
-			t, l, k := walk(c, inLink, boiler)
-			text, link, links = text+t, link+l, links+k
+			t, l, k, m, a := count(c, inLink)
+			text, link, links, commas, article = text+t, link+l, links+k, commas+m, article || a
 		}
 		if n.Type == html.ElementNode {
-			pg.text[n], pg.linkText[n], pg.links[n], pg.boiler[n] = text, link, links, boiler
+			pg.text[n], pg.linkText[n], pg.links[n], pg.commas[n] = text, link, links, commas
+			holdsArticle[n] = article
 		}
-		return text, link, links
+		return text, link, links, commas, article
 	}
-	walk(root, false, false)
+	total, _, _, _, _ := count(root, false)
+	var mark func(n *html.Node, boiler bool)
+	mark = func(n *html.Node, boiler bool) {
+		if n.Type == html.ElementNode {
+			// Names say little about the page's frame, or about an
+			// element that holds the article or most of the text: a
+			// body of class "layout-with-sidebar" is still the page.
+			framed := n.DataAtom == atom.Html || n.DataAtom == atom.Body || holdsArticle[n] || pg.text[n]*2 >= total
+			if isBoilerplate(n) && (!framed || !boilerByName(n)) {
+				pg.drop[n] = true
+				boiler = true
+			}
+			pg.boiler[n] = boiler
+		}
+		for c := range n.ChildNodes() {
+			mark(c, boiler)
+		}
+	}
+	mark(root, false)
 	return pg
 }
 
@@ -327,8 +356,7 @@ func (pg *page) contentRoot(root *html.Node) *html.Node {
 		if l < 25 {
 			continue
 		}
-		inner := textOf(n)
-		s := 1 + float64(strings.Count(inner, ",")+strings.Count(inner, "،")) + float64(min(l/100, 3))
+		s := 1 + float64(pg.commas[n]) + float64(min(l/100, 3))
 		if p := n.Parent; p != nil {
 			scores[p] += s
 			if g := p.Parent; g != nil {
@@ -427,7 +455,7 @@ func (pg *page) blocks(root *html.Node) []RawParagraph {
 			}
 			return
 		}
-		if n != root && (isBoilerplate(n) || pg.isLinkList(n)) {
+		if n != root && (pg.drop[n] || pg.isLinkList(n)) {
 			return
 		}
 		if n.DataAtom == atom.Br {

@@ -81,6 +81,9 @@ func CheckPersian(text string) PersianText {
 func checkPersian(text string, lx lexicon) PersianText {
 	var p PersianText
 	for _, r := range text {
+		if r < 0x0600 {
+			continue
+		}
 		if isPresentationForm(r) {
 			p.Presentation++
 			p.Letters++
@@ -94,32 +97,54 @@ func checkPersian(text string, lx lexicon) PersianText {
 	if p.HasPresentationForms() {
 		text = expandPresentation(text)
 	}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isArabicLetter(r) && !unicode.Is(unicode.Mn, r) }) {
-		f := Fold(w)
-		if utf8.RuneCountInString(f) < 2 {
-			continue
+	// Words are looked up folded, forwards and backwards, in buffers
+	// reused from word to word.
+	var fwd, rev []byte
+	var word []rune
+	check := func() {
+		if len(word) < 2 {
+			word = word[:0]
+			return
 		}
-		r := reverseString(f)
-		if r == f {
-			continue
+		fwd, rev = fwd[:0], rev[:0]
+		n := 0
+		for _, r := range word {
+			if f, keep := FoldRune(r); keep && f != 0 {
+				fwd = utf8.AppendRune(fwd, f)
+				n++
+			}
 		}
-		p.Words++
-		if lx[f] {
-			p.Forward++
+		for i := len(word) - 1; i >= 0; i-- {
+			if f, keep := FoldRune(word[i]); keep && f != 0 {
+				rev = utf8.AppendRune(rev, f)
+			}
 		}
-		if lx[r] {
-			p.Reversed++
+		if n >= 2 && string(fwd) != string(rev) {
+			p.Words++
+			if lx[string(fwd)] {
+				p.Forward++
+			}
+			if lx[string(rev)] {
+				p.Reversed++
+			}
+			// Alef with madda begins words; read backwards it ends them.
+			if word[0] == 'آ' {
+				p.Forward++
+			}
+			if word[len(word)-1] == 'آ' {
+				p.Reversed++
+			}
 		}
-		// Alef with madda begins words; read backwards it ends them.
-		first, _ := utf8.DecodeRuneInString(w)
-		last, _ := utf8.DecodeLastRuneInString(w)
-		if first == 'آ' {
-			p.Forward++
-		}
-		if last == 'آ' && utf8.RuneCountInString(w) > 1 {
-			p.Reversed++
-		}
+		word = word[:0]
 	}
+	for _, r := range text {
+		if isArabicLetter(r) || r >= 0x064B && r <= 0x065F || r == 0x0670 {
+			word = append(word, r)
+			continue
+		}
+		check()
+	}
+	check()
 	return p
 }
 
@@ -264,8 +289,17 @@ func isLatinLetter(r rune) bool {
 	return unicode.IsLetter(r) && unicode.Is(unicode.Latin, r)
 }
 
+// isArabicLetter reports whether r is a letter of the Arabic block or its
+// supplement.
 func isArabicLetter(r rune) bool {
-	return r >= 0x0600 && r <= 0x06FF && unicode.IsLetter(r) || r >= 0x0750 && r <= 0x077F
+	switch {
+	case r < 0x0620:
+		return false
+	case r <= 0x064A, r >= 0x066E && r <= 0x066F, r >= 0x0671 && r <= 0x06D3, r == 0x06D5,
+		r >= 0x06EE && r <= 0x06EF, r >= 0x06FA && r <= 0x06FC, r == 0x06FF, r >= 0x0750 && r <= 0x077F:
+		return true
+	}
+	return false
 }
 
 // isPresentationForm reports whether r is in the Arabic Presentation
