@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // ParseHTML builds a document from a web page: the article's paragraphs,
@@ -79,6 +81,16 @@ func decodeHTML(raw []byte) (string, string, error) {
 		}
 	}
 	d, err := Decode(raw)
+	if errors.Is(err, ErrUndecodable) {
+		// Markup is not the prose Decode judges Windows-1256 by: a page
+		// that is not UTF-8 and declares nothing is read as the legacy
+		// Persian code page.
+		out, err := charmap.Windows1256.NewDecoder().Bytes(raw)
+		if err != nil {
+			return "", "", ErrUndecodable
+		}
+		return string(out), EncWindows1256, nil
+	}
 	if err != nil {
 		return "", "", err
 	}

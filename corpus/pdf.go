@@ -153,7 +153,7 @@ func pdfParagraphs(text string) []RawParagraph {
 func runPDFToText(tool string, raw []byte, limit int64, mode string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
 	defer cancel()
-	args := []string{"-q", "-enc", "UTF-8", "-eol", "unix"}
+	args := []string{"-enc", "UTF-8", "-eol", "unix"}
 	if mode != "" {
 		args = append(args, mode)
 	}
