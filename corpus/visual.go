@@ -79,73 +79,88 @@ func CheckPersian(text string) PersianText {
 }
 
 func checkPersian(text string, lx lexicon) PersianText {
-	var p PersianText
-	for _, r := range text {
-		if r < 0x0600 {
-			continue
-		}
-		if isPresentationForm(r) {
-			p.Presentation++
-			p.Letters++
-		} else if isArabicLetter(r) {
-			p.Letters++
-		}
+	p, shaped := countWords(text, lx)
+	if shaped {
+		// Count the words again as the letters they show.
+		q, _ := countWords(expandPresentation(text), lx)
+		q.Presentation, q.Letters = p.Presentation, p.Letters
+		p = q
 	}
-	if p.Letters == 0 {
-		return p
-	}
-	if p.HasPresentationForms() {
-		text = expandPresentation(text)
-	}
+	return p
+}
+
+// countWords counts the letters, presentation forms and known words of
+// text in one pass; shaped says whether presentation forms are a real
+// share of the letters, so that the words must be counted again as
+// letters.
+func countWords(text string, lx lexicon) (p PersianText, shaped bool) {
 	// Words are looked up folded, forwards and backwards, in buffers
 	// reused from word to word.
-	var fwd, rev []byte
 	var word []rune
+	var fwd, rev []byte
+	var first, last rune
+	runes := 0
 	check := func() {
-		if len(word) < 2 {
-			word = word[:0]
-			return
-		}
-		fwd, rev = fwd[:0], rev[:0]
-		n := 0
-		for _, r := range word {
-			if f, keep := FoldRune(r); keep && f != 0 {
-				fwd = utf8.AppendRune(fwd, f)
-				n++
+		if len(word) >= 2 {
+			fwd, rev = fwd[:0], rev[:0]
+			palindrome := true
+			for i, r := range word {
+				fwd = utf8.AppendRune(fwd, r)
+				rev = utf8.AppendRune(rev, word[len(word)-1-i])
+				palindrome = palindrome && r == word[len(word)-1-i]
+			}
+			if !palindrome {
+				p.Words++
+				if lx[string(fwd)] {
+					p.Forward++
+				}
+				if lx[string(rev)] {
+					p.Reversed++
+				}
+				// Alef with madda begins words; read backwards it
+				// ends them.
+				if first == 'آ' {
+					p.Forward++
+				}
+				if last == 'آ' {
+					p.Reversed++
+				}
 			}
 		}
-		for i := len(word) - 1; i >= 0; i-- {
-			if f, keep := FoldRune(word[i]); keep && f != 0 {
-				rev = utf8.AppendRune(rev, f)
-			}
-		}
-		if n >= 2 && string(fwd) != string(rev) {
-			p.Words++
-			if lx[string(fwd)] {
-				p.Forward++
-			}
-			if lx[string(rev)] {
-				p.Reversed++
-			}
-			// Alef with madda begins words; read backwards it ends them.
-			if word[0] == 'آ' {
-				p.Forward++
-			}
-			if word[len(word)-1] == 'آ' {
-				p.Reversed++
-			}
-		}
-		word = word[:0]
+		word, runes = word[:0], 0
 	}
 	for _, r := range text {
-		if isArabicLetter(r) || r >= 0x064B && r <= 0x065F || r == 0x0670 {
-			word = append(word, r)
+		if r < 0x0600 {
+			if runes > 0 {
+				check()
+			}
 			continue
 		}
-		check()
+		switch {
+		case isArabicLetter(r):
+			p.Letters++
+		case r >= 0x064B && r <= 0x065F || r == 0x0670: // harakat: inside words
+		case isPresentationForm(r):
+			p.Presentation++
+			p.Letters++
+			fallthrough
+		default:
+			if runes > 0 {
+				check()
+			}
+			continue
+		}
+		if runes == 0 {
+			first = r
+		}
+		last = r
+		runes++
+		if f, keep := FoldRune(r); keep && f != 0 {
+			word = append(word, f)
+		}
 	}
 	check()
-	return p
+	return p, p.HasPresentationForms()
 }
 
 // repairPersian finds Persian stored as presentation forms or in visual
