@@ -148,3 +148,19 @@ func TestFormatsAlignment(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatDates: the publication date a page's meta tags give is the
+// date pairing reads, as a text's "Publish Date" line is.
+func TestFormatDates(t *testing.T) {
+	page := readDoc(t, "../testdata/formats/html/003_632861df6ad09d70.html")
+	text := readDoc(t, "../testdata/corpus/003_632861df6ad09d70.txt")
+	dp, okP := DocDate(page)
+	dt, okT := DocDate(text)
+	if !okP || !okT || !dp.Equal(dt) {
+		t.Errorf("page date %v %v (meta %q), text date %v %v", dp, okP, page.Meta["date"], dt, okT)
+	}
+	// A Word file's dates say when it was saved, not published.
+	if d, ok := DocDate(readDoc(t, "../testdata/formats/docx/earthquake.fa.docx")); ok {
+		t.Errorf("a Word file's save date taken as its publication date: %v", d)
+	}
+}

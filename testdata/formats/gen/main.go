@@ -105,7 +105,7 @@ func write(path string, b []byte) {
 func isoDate(d *corpus.Document) string {
 	for _, layout := range []string{"1/2/2006 3:04:05 PM", "1/2/2006"} {
 		if t, err := time.Parse(layout, d.Meta["date"]); err == nil {
-			return t.Format("2006-01-02T15:04:05+03:30")
+			return t.Format("2006-01-02T15:04:05") + "+03:30"
 		}
 	}
 	return ""
