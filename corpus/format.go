@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"path"
 	"strings"
 )
@@ -145,9 +144,4 @@ func mergeMeta(doc *Document, meta map[string]string) {
 	if t := strings.Join(strings.Fields(meta["title"]), " "); t != "" {
 		doc.Title = shorten(t, maxTitle)
 	}
-}
-
-// errorf wraps a reading error with the format's name.
-func errorf(f Format, format string, args ...any) error {
-	return fmt.Errorf(string(f)+": "+format, args...)
 }
