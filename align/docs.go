@@ -153,6 +153,9 @@ func mapIndices(idx, to []int) []int {
 // The fixed beads must be in order and must not overlap; paragraphs are
 // document paragraph indices. Fixed beads keep their flags and get score 1.
 func (al *Aligner) AlignDocsFixed(ctx context.Context, a, b *corpus.Document, fixed []Bead) ([]Bead, error) {
+	if beads, ok := premadeFixed(a, b, fixed); ok {
+		return beads, nil // a translation memory's units, around the fixed beads
+	}
 	if len(fixed) == 0 {
 		return al.AlignDocs(ctx, a, b)
 	}

@@ -179,6 +179,8 @@ func DefaultPairOptions() PairOptions {
 // counterpart are in no pair. progress, when not nil, is told how many
 // candidate pairs have been aligned out of how many.
 func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Rule, opt PairOptions, progress func(done, total int)) ([]DocPair, error) {
+	// Pairs a translation memory declares are taken as they are.
+	premade, docs := premadePairs(docs, rules, opt)
 	var fa, en []*corpus.Document
 	byID := map[string]*corpus.Document{}
 	for _, d := range docs {
@@ -302,7 +304,7 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 			progress(n+1, len(keys))
 		}
 	}
-	return out, nil
+	return mergePairs(premade, out), nil
 }
 
 // coverage is the share of a document's aligned text (in characters) that

@@ -93,7 +93,11 @@ type Document struct {
 	Meta map[string]string
 	// Encoding names the encoding the file was decoded from.
 	Encoding string
-	// Hash is the hex SHA-256 of the file's bytes.
+	// Format is the kind of file the document was read from.
+	Format Format
+	// Hash is the hex SHA-256 of the file's bytes; for one of several
+	// documents read from one file (a translation memory), of the bytes
+	// and the document's ID.
 	Hash string
 	// Size is the file's size in bytes.
 	Size int64
@@ -101,6 +105,10 @@ type Document struct {
 	Paragraphs []Paragraph
 	// Warnings are problems found while reading that did not stop it.
 	Warnings []string
+	// Premade, for a document read from a translation memory, is the
+	// alignment the file declares between this document and its
+	// counterpart; both documents share it. Nil for other documents.
+	Premade *Premade
 }
 
 // AlignedParagraphs returns the paragraphs that take part in alignment

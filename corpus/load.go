@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"runtime"
 	"strings"
 	"sync"
@@ -70,18 +69,10 @@ func (c *Corpus) Doc(id string) *Document {
 	return nil
 }
 
-// IsTextFile reports whether a file name is one hamta reads: ".txt",
-// ".text", or no extension, and not hidden.
-func IsTextFile(name string) bool {
-	if strings.HasPrefix(name, ".") {
-		return false
-	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".text", "":
-		return true
-	}
-	return false
-}
+// IsTextFile reports whether a file name is one hamta reads, not hidden,
+// with an extension FormatOf knows: text (".txt", ".text", none), HTML,
+// DOCX, PDF or a translation memory.
+func IsTextFile(name string) bool { return FormatOf(name) != "" }
 
 // LoadDir reads every text file under dir; see Load.
 func LoadDir(ctx context.Context, dir string, opts Options) (*Corpus, error) {
@@ -139,7 +130,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Corpus, error) {
 		return nil, err
 	}
 
-	docs := make([]*Document, len(paths))
+	docs := make([][]*Document, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -171,14 +162,14 @@ feed:
 			c.Problems = append(c.Problems, Problem{Path: p, Err: errs[i]})
 			continue
 		}
-		c.Docs = append(c.Docs, docs[i])
+		c.Docs = append(c.Docs, docs[i]...)
 	}
 	return c, nil
 }
 
 // readFS reads and parses one file of fsys, enforcing the size limit before
 // reading.
-func readFS(fsys fs.FS, p string, opts Options) (*Document, error) {
+func readFS(fsys fs.FS, p string, opts Options) ([]*Document, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err
@@ -188,7 +179,7 @@ func readFS(fsys fs.FS, p string, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(p, raw)
+	return ParseFile(p, raw, opts)
 }
 
 // readLimited reads all of r, failing with ErrTooLarge past limit bytes.
@@ -208,10 +199,11 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	return raw, nil
 }
 
-// ReadFile reads one file outside any corpus; the document's ID is the
-// path as given.
+// ReadFile reads one file outside any corpus, by the format its name says
+// (see FormatOf; a translation memory cannot be read as one document); the
+// document's ID is the path as given.
 func ReadFile(name string, opts Options) (*Document, error) {
-	return readFileWith(name, opts, Parse)
+	return readFileWith(name, opts, parseAny(opts))
 }
 
 // readFileWith reads a file within the size limit and builds a document
@@ -245,6 +237,7 @@ func Parse(id string, raw []byte) (*Document, error) {
 	doc := &Document{
 		ID:       id,
 		Encoding: dec.Encoding,
+		Format:   FormatText,
 		Hash:     hex.EncodeToString(sum[:]),
 		Size:     int64(len(raw)),
 	}
@@ -255,7 +248,12 @@ func Parse(id string, raw []byte) (*Document, error) {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("%d invalid byte sequences replaced", dec.Replaced))
 	}
 
-	raws, _ := RebuildParagraphs(dec.Text)
+	return parseText(doc, dec.Text)
+}
+
+// finish completes a document from its rebuilt paragraphs: kinds and
+// metadata, languages, title.
+func finish(doc *Document, raws []RawParagraph) (*Document, error) {
 	if len(raws) == 0 {
 		return nil, ErrEmpty
 	}

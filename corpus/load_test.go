@@ -158,7 +158,7 @@ func TestLoadBadFiles(t *testing.T) {
 		"b/empty.txt":          {Data: nil},
 		"b/big.txt":            {Data: bytes.Repeat([]byte("word "), 300)},
 		"b/garbage.txt":        {Data: []byte("\x81\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12")},
-		"ignored.pdf":          {Data: []byte("%PDF")},
+		"ignored.odt":          {Data: []byte("PK")},
 		".hidden/secret.txt":   {Data: good},
 		".hamta/index/x.txt":   {Data: good},
 		"work/notes.txt":       {Data: good},

@@ -20,10 +20,11 @@ func lsCommand() *command {
 	return &command{
 		name:    "ls",
 		args:    "[DIR]",
-		summary: "list the documents of a corpus: language, paragraphs, title, warnings",
-		about: `List every document of the corpus with its language, its number of
-paragraphs (furniture not counted), its title and any warnings; files that
-could not be read are named on stderr.`,
+		summary: "list the documents of a corpus: format, language, paragraphs, title, warnings",
+		about: `List every document of the corpus with the format it was read from (text,
+html, docx, pdf, tmx, xliff, tsv), its language, its number of paragraphs
+(furniture not counted), its title and any warnings; files that could not
+be read are named on stderr.`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &lsOptions{}
 			o.corpusFlags.register(fs)
@@ -37,6 +38,7 @@ could not be read are named on stderr.`,
 // lsEntry is one document in "hamta ls --format json".
 type lsEntry struct {
 	ID         string            `json:"id"`
+	Format     corpus.Format     `json:"format"`
 	Lang       string            `json:"lang"`
 	Langs      []corpus.Lang     `json:"langs"`
 	Paragraphs int               `json:"paragraphs"`
@@ -65,7 +67,7 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 		for _, d := range c.Docs {
 			body := len(d.AlignedParagraphs())
 			if err := enc.Encode(lsEntry{
-				ID: d.ID, Lang: string(d.Lang), Langs: d.Langs, Paragraphs: body,
+				ID: d.ID, Format: d.Format, Lang: string(d.Lang), Langs: d.Langs, Paragraphs: body,
 				Furniture: len(d.Paragraphs) - body, Title: d.Title, Encoding: d.Encoding,
 				Meta: d.Meta, Warnings: d.Warnings,
 			}); err != nil {
@@ -75,7 +77,7 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tLANG\tPARAS\tTITLE\tWARNINGS")
+	fmt.Fprintln(tw, "ID\tFORMAT\tLANG\tPARAS\tTITLE\tWARNINGS")
 	for _, d := range c.Docs {
 		lang := string(d.Lang)
 		if len(d.Langs) > 1 {
@@ -84,7 +86,7 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 		if d.Lang == corpus.LangUnknown {
 			lang = "?"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", d.ID, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(d.Warnings, "; "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, d.Format, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(d.Warnings, "; "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -24,8 +24,8 @@ func TestLsBundled(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	for _, want := range []string{
-		"000_b79e0ac07a66befb.txt  en",
-		"001_4458d8df9d782b8d.txt  fa",
+		"000_b79e0ac07a66befb.txt  text    en",
+		"001_4458d8df9d782b8d.txt  text    fa",
 		"امیرعبداللهیان در دیدار با رئیس دفتر سیاسی جنبش حماس",
 		"Israel Obliged to Negotiate Truce after Military Failure in Gaza: Amirabdollahian",
 		"5 documents in bundled sample corpus",

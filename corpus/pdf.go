@@ -1,0 +1,477 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"math"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// PDF text comes from poppler's pdftotext, an optional tool: without it a
+// PDF is skipped with ErrNoPDFTool. See the README for how it compares with
+// PDFium.
+
+// Errors for PDF files.
+var (
+	ErrNoPDFTool = errors.New("cannot read PDF: pdftotext not found; install poppler-utils (Debian, Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)")
+	ErrEncrypted = errors.New("encrypted PDF: it needs a password; save a copy without one")
+	ErrNotPDF    = errors.New("not a PDF (no %PDF- header)")
+)
+
+// pdfTimeout bounds how long pdftotext may take over one file.
+const pdfTimeout = 2 * time.Minute
+
+// pdfTextExpansion is how many times the size limit for a file the text
+// extracted from a PDF may reach.
+const pdfTextExpansion = 4
+
+// EncPDF is the Encoding of documents read from PDF.
+const EncPDF = "pdf text (pdftotext)"
+
+// ParsePDF builds a document from a PDF's text layer, as pdftotext lays it
+// out (paragraphs apart where the page leaves space between them; columns
+// read one after the other). Running headers and footers (lines repeated at
+// the top or bottom of most pages, page numbers) are taken out, so that a
+// paragraph broken by a page end is joined again; paragraphs are rebuilt
+// and Persian in visual order or presentation forms repaired as for text.
+func ParsePDF(id string, raw []byte, opts Options) (*Document, error) {
+	if !bytes.HasPrefix(bytes.TrimLeft(raw[:min(len(raw), 1024)], " \t\r\n\x00\xef\xbb\xbf"), []byte("%PDF-")) {
+		return nil, ErrNotPDF
+	}
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return nil, ErrNoPDFTool
+	}
+	limit := pdfTextExpansion * opts.maxSize()
+	text, err := runPDFToText(tool, raw, limit, "-layout")
+	if err != nil {
+		return nil, err
+	}
+	if columns(text) {
+		// Side-by-side columns: let pdftotext find the reading order.
+		if text, err = runPDFToText(tool, raw, limit, ""); err != nil {
+			return nil, err
+		}
+	} else if boxes, err := runPDFToText(tool, raw, limit, "-bbox-layout"); err == nil {
+		text = paragraphGaps(text, boxes)
+	}
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = stripBidiControls(text)
+	text = joinPages(strings.Split(text, "\f"))
+	if strings.TrimFunc(text, isSpace) == "" {
+		return nil, errNoText("no text layer (a scanned PDF?): nothing to read")
+	}
+	doc := newDoc(id, raw, FormatPDF)
+	doc.Encoding = EncPDF
+	if pdfEncrypted(raw) {
+		doc.Warnings = append(doc.Warnings, "encrypted PDF opened without a password")
+	}
+	text = repairPersian(doc, text)
+	return finish(doc, pdfParagraphs(text))
+}
+
+// pdfParagraphs rebuilds the paragraphs of a PDF's text. Blank lines (the
+// space the page leaves between paragraphs) separate them; inside a block,
+// a line that ends a sentence short of the text's width ends one too.
+// Lines are joined with a space; a word hyphenated across two lines is
+// made whole again, and a hyphen before a capital kept without a space
+// ("Yar-" "Ahmadi"). A paragraph of a few short lines that does not end
+// like a sentence is a heading.
+func pdfParagraphs(text string) []RawParagraph {
+	var lines []line
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimFunc(l, isSpace)
+		lines = append(lines, line{text: t, n: utf8.RuneCountInString(t), no: i + 1})
+	}
+	var lens []int
+	for _, l := range lines {
+		if l.n > 0 {
+			lens = append(lens, l.n)
+		}
+	}
+	if len(lens) == 0 {
+		return nil
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(lens)))
+	fill := int(fillRatio * float64(lens[len(lens)/10]))
+	var out []RawParagraph
+	var cur []line
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		var b strings.Builder
+		short := true
+		for i, l := range cur {
+			if l.n >= fill {
+				short = false
+			}
+			if i > 0 {
+				prev := cur[i-1].text
+				hyphen := strings.HasSuffix(prev, "-") && len(prev) > 1 && hasLetter(prev[len(prev)-2:len(prev)-1])
+				switch {
+				case hyphen && startsLower(l.text):
+					s := b.String()
+					b.Reset()
+					b.WriteString(strings.TrimSuffix(s, "-"))
+				case hyphen && hasLetter(firstRune(l.text)):
+				default:
+					b.WriteByte(' ')
+				}
+			}
+			b.WriteString(l.text)
+		}
+		t := b.String()
+		out = append(out, RawParagraph{Text: t, Line: cur[0].no, Heading: short && len(cur) <= 3 && isHeadingLine(t)})
+		cur = cur[:0]
+	}
+	for i, l := range lines {
+		if l.n == 0 {
+			flush()
+			continue
+		}
+		cur = append(cur, l)
+		if l.n < fill && endsSentence(l.text) && i+1 < len(lines) && lines[i+1].n > 0 {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// runPDFToText runs pdftotext, with mode ("-layout", "-bbox-layout" or
+// none) on a PDF given on its standard input.
+func runPDFToText(tool string, raw []byte, limit int64, mode string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), pdfTimeout)
+	defer cancel()
+	args := []string{"-enc", "UTF-8", "-eol", "unix"}
+	if mode != "" {
+		args = append(args, mode)
+	}
+	cmd := exec.CommandContext(ctx, tool, append(args, "-", "-")...)
+	cmd.Stdin = bytes.NewReader(raw)
+	out := &cappedBuffer{limit: limit}
+	var stderr cappedBuffer
+	stderr.limit = 4096
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	cmd.WaitDelay = 5 * time.Second
+	err := cmd.Run()
+	switch {
+	case out.over:
+		return "", fmt.Errorf("%w: its text runs past %d bytes", ErrTooLarge, limit)
+	case ctx.Err() != nil:
+		return "", fmt.Errorf("pdftotext took longer than %v", pdfTimeout)
+	case err != nil:
+		msg := strings.TrimSpace(stderr.String())
+		if pdfEncrypted(raw) || strings.Contains(msg, "password") {
+			return "", ErrEncrypted
+		}
+		if msg == "" {
+			msg = err.Error()
+		}
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		return "", fmt.Errorf("damaged PDF: pdftotext: %s", msg)
+	}
+	return out.String(), nil
+}
+
+// cappedBuffer keeps what is written up to limit bytes and then refuses
+// more, which stops the program writing.
+type cappedBuffer struct {
+	bytes.Buffer
+	limit int64
+	over  bool
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if int64(c.Len()+len(p)) > c.limit {
+		c.over = true
+		return 0, ErrTooLarge
+	}
+	return c.Buffer.Write(p)
+}
+
+// pdfEncrypted reports whether a PDF has an encryption dictionary.
+func pdfEncrypted(raw []byte) bool { return bytes.Contains(raw, []byte("/Encrypt")) }
+
+// stripBidiControls removes the directional embedding, override, isolate
+// and mark characters pdftotext puts around right-to-left runs.
+func stripBidiControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// columnGap is a run of spaces inside a line of -layout output that only
+// side-by-side columns leave.
+var columnGap = regexp.MustCompile(`\S {6,}\S`)
+
+// columns reports whether a page laid out by pdftotext -layout has text in
+// columns side by side: many lines with wide gaps inside them.
+func columns(text string) bool {
+	lines, gaps := 0, 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		lines++
+		if columnGap.MatchString(stripBidiControls(l)) {
+			gaps++
+		}
+	}
+	return lines > 0 && gaps*4 >= lines
+}
+
+// pageNumber matches a line that is only a page number: "12", "- 12 -",
+// "Page 3 of 10", "صفحه ۳ از ۱۰", "3/10".
+var pageNumber = regexp.MustCompile(`^[-–—\s]*(?:(?:page|p\.|صفحه)\s*)?\d+(?:\s*(?:of|/|از|من)\s*\d+)?[-–—\s]*$`)
+
+// joinPages takes running headers and footers and page numbers off each
+// page and joins the pages: with a blank line where a page ends a
+// sentence, straight on where it breaks one.
+func joinPages(pages []string) string {
+	if n := len(pages); n > 1 && strings.TrimSpace(pages[n-1]) == "" {
+		pages = pages[:n-1]
+	}
+	split := make([][]string, len(pages))
+	for i, p := range pages {
+		split[i] = strings.Split(strings.TrimRight(p, "\n"), "\n")
+	}
+	// A line among the first or last few of a page, with its digits
+	// masked, that recurs on most pages is a running header or footer.
+	const edge = 3
+	count := map[string]int{}
+	for _, lines := range split {
+		seen := map[string]bool{}
+		for _, i := range edgeLines(lines, edge) {
+			k := furnitureKey(lines[i])
+			if k != "" && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	running := func(k string) bool {
+		return len(split) >= 3 && count[k] >= 2 && count[k]*2 >= len(split) ||
+			len(split) == 2 && count[k] == 2
+	}
+	var b strings.Builder
+	for pi, lines := range split {
+		drop := map[int]bool{}
+		for _, i := range edgeLines(lines, edge) {
+			l := strings.TrimSpace(lines[i])
+			if running(furnitureKey(l)) || pageNumber.MatchString(Fold(l)) {
+				drop[i] = true
+			}
+		}
+		var kept []string
+		for i, l := range lines {
+			if !drop[i] {
+				kept = append(kept, l)
+			}
+		}
+		for len(kept) > 0 && strings.TrimSpace(kept[0]) == "" {
+			kept = kept[1:]
+		}
+		for len(kept) > 0 && strings.TrimSpace(kept[len(kept)-1]) == "" {
+			kept = kept[:len(kept)-1]
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		if pi > 0 && b.Len() > 0 {
+			prev := strings.TrimSpace(lastLine(b.String()))
+			if endsSentence(prev) {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteString("\n")
+			}
+		}
+		for i, l := range kept {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+// edgeLines returns, in order, the indices of the first and last n
+// non-blank lines.
+func edgeLines(lines []string, n int) []int {
+	var head, tail []int
+	for i := 0; i < len(lines) && len(head) < n; i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			head = append(head, i)
+		}
+	}
+	for i := len(lines) - 1; i >= 0 && len(tail) < n; i-- {
+		if strings.TrimSpace(lines[i]) != "" && (len(head) == 0 || i > head[len(head)-1]) {
+			tail = append(tail, i)
+		}
+	}
+	for i, j := 0, len(tail)-1; i < j; i, j = i+1, j-1 {
+		tail[i], tail[j] = tail[j], tail[i]
+	}
+	return append(head, tail...)
+}
+
+// furnitureKey is the form of a line compared across pages: folded, digits
+// masked, spaces collapsed; empty for lines too long to be a header.
+func furnitureKey(l string) string {
+	l = strings.TrimSpace(l)
+	if l == "" || utf8.RuneCountInString(l) > maxFurniture {
+		return ""
+	}
+	f := []rune(Fold(l))
+	for i, r := range f {
+		if r >= '0' && r <= '9' {
+			f[i] = '#'
+		}
+	}
+	return strings.Join(strings.Fields(string(f)), " ")
+}
+
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// paragraphGaps puts a blank line in the text pdftotext -layout gives
+// wherever the space above a line is clearly more than between the lines
+// of a paragraph, as measured on the line boxes pdftotext -bbox-layout
+// gives: -layout leaves a blank line only for wide gaps, and paragraphs
+// set a few points apart run together. A page whose lines do not match
+// its boxes one for one is left as it is.
+func paragraphGaps(text, boxes string) string {
+	pages := pageLineBoxes(boxes)
+	texts := strings.Split(text, "\f")
+	if len(pages) == 0 {
+		return text
+	}
+	// The usual step from one line to the next, in line heights.
+	var steps []float64
+	for _, lines := range pages {
+		for i := 1; i < len(lines); i++ {
+			if h := lines[i-1].h(); h > 0 {
+				steps = append(steps, (lines[i].y0-lines[i-1].y0)/h)
+			}
+		}
+	}
+	if len(steps) < 3 {
+		return text
+	}
+	sort.Float64s(steps)
+	usual := steps[len(steps)/2]
+	for pi := range texts {
+		if pi >= len(pages) {
+			break
+		}
+		lines := strings.Split(texts[pi], "\n")
+		var idx []int // the non-blank lines
+		for i, l := range lines {
+			if strings.TrimSpace(l) != "" {
+				idx = append(idx, i)
+			}
+		}
+		boxes := pages[pi]
+		if len(idx) != len(boxes) {
+			continue
+		}
+		gapBefore := map[int]bool{}
+		for k := 1; k < len(boxes); k++ {
+			h := boxes[k-1].h()
+			if h > 0 && (boxes[k].y0-boxes[k-1].y0)/h > 1.3*usual && idx[k] == idx[k-1]+1 {
+				gapBefore[idx[k]] = true
+			}
+		}
+		if len(gapBefore) == 0 {
+			continue
+		}
+		var b strings.Builder
+		for i, l := range lines {
+			if gapBefore[i] {
+				b.WriteByte('\n')
+			}
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+		}
+		texts[pi] = b.String()
+	}
+	return strings.Join(texts, "\f")
+}
+
+// lineBox is the vertical extent of one line of a page.
+type lineBox struct{ y0, y1 float64 }
+
+func (l lineBox) h() float64 { return l.y1 - l.y0 }
+
+// pageLineBoxes reads the line boxes of each page from pdftotext
+// -bbox-layout output, top to bottom, boxes at the same height (parts of
+// one line of text) merged.
+func pageLineBoxes(doc string) [][]lineBox {
+	dec := xml.NewDecoder(strings.NewReader(doc))
+	dec.Strict = false
+	var pages [][]lineBox
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch t.Name.Local {
+		case "page":
+			pages = append(pages, nil)
+		case "line":
+			if len(pages) == 0 {
+				continue
+			}
+			y0, err0 := strconv.ParseFloat(xmlAttr(t, "yMin"), 64)
+			y1, err1 := strconv.ParseFloat(xmlAttr(t, "yMax"), 64)
+			if err0 == nil && err1 == nil && y1 > y0 {
+				p := &pages[len(pages)-1]
+				*p = append(*p, lineBox{y0, y1})
+			}
+		}
+	}
+	for i, lines := range pages {
+		sort.Slice(lines, func(a, b int) bool { return lines[a].y0 < lines[b].y0 })
+		var merged []lineBox
+		for _, l := range lines {
+			if n := len(merged); n > 0 && l.y0 < merged[n-1].y0+merged[n-1].h()/2 {
+				merged[n-1].y1 = math.Max(merged[n-1].y1, l.y1)
+				continue
+			}
+			merged = append(merged, l)
+		}
+		pages[i] = merged
+	}
+	return pages
+}
+
+func firstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[:n]
+}
