@@ -79,7 +79,7 @@ func BenchmarkSearch100k(b *testing.B) {
 	if dir == "" {
 		dir = filepath.Join(b.TempDir(), "index")
 	}
-	x, err := Open(dir, true)
+	x, err := Open(dir)
 	if err != nil {
 		docs := generatedCorpus(b, 100000)
 		start := time.Now()

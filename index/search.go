@@ -90,7 +90,12 @@ type via struct {
 }
 
 // SearchQuery runs a parsed query.
-func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (Result, error) {
+func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Result, err error) {
+	x.mu.RLock()
+	defer x.endSearch(&err)
+	if x.bi == nil {
+		return Result{}, errClosed
+	}
 	lang := opt.Lang
 	if lang == corpus.LangUnknown {
 		lang = pq.lang
