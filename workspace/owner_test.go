@@ -3,6 +3,8 @@ package workspace
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -274,5 +276,48 @@ func TestJournalTornLine(t *testing.T) {
 	got = map[string][]align.Bead{}
 	if n := w.readJournal(got); n != 2 || got["e-f"] == nil {
 		t.Errorf("after appending: %d alignments, %v", n, got)
+	}
+}
+
+// countingFS counts the files opened through it.
+type countingFS struct {
+	fs.FS
+	opened *int
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	*c.opened++
+	return c.FS.Open(name)
+}
+
+// TestLockBeforeWork checks that a process needing the workspace learns
+// that another holds it before it reads a single file of the corpus, and
+// who the other is.
+func TestLockBeforeWork(t *testing.T) {
+	cache := t.TempDir()
+	opts := Options{FS: os.DirFS("../testdata/corpus"), Name: "sample", CacheName: "x", Dir: cache, Purpose: "the hamta browser"}
+	holder, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	opened := 0
+	opts.FS, opts.Access, opts.Purpose = countingFS{opts.FS, &opened}, Exclusive, "hamta index"
+	_, err = Open(context.Background(), opts)
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), fmt.Sprintf("the hamta browser (process %d)", os.Getpid())) {
+		t.Errorf("exclusive open while held = %v", err)
+	}
+	if opened != 0 {
+		t.Errorf("%d files of the corpus read before the lock was tried", opened)
+	}
+	// Shared access reads on, without the lock.
+	opts.Access = Shared
+	w, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if w.Writable() || opened == 0 || !errors.Is(w.NeedWrite(), ErrInUse) {
+		t.Errorf("shared open: writable %v, %d files read, %v", w.Writable(), opened, w.NeedWrite())
 	}
 }

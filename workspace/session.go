@@ -119,7 +119,10 @@ func (s *Session) Correct(ctx context.Context, p align.DocPair) error {
 	if s.Index == nil {
 		return nil
 	}
-	return s.UpdateIndex(ctx, s.Index, s.Pairs)
+	if err := s.UpdateIndex(ctx, s.Index, s.Pairs); err != nil {
+		return fmt.Errorf("saved, but search still shows the old counterparts: %w", err)
+	}
+	return nil
 }
 
 // Close closes the index and releases the workspace.
