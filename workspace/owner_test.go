@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"hamta/align"
@@ -282,11 +283,11 @@ func TestJournalTornLine(t *testing.T) {
 // countingFS counts the files opened through it.
 type countingFS struct {
 	fs.FS
-	opened *int
+	opened *atomic.Int64
 }
 
 func (c countingFS) Open(name string) (fs.File, error) {
-	*c.opened++
+	c.opened.Add(1)
 	return c.FS.Open(name)
 }
 
@@ -301,14 +302,14 @@ func TestLockBeforeWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer holder.Close()
-	opened := 0
+	var opened atomic.Int64
 	opts.FS, opts.Access, opts.Purpose = countingFS{opts.FS, &opened}, Exclusive, "hamta index"
 	_, err = Open(context.Background(), opts)
 	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), fmt.Sprintf("the hamta browser (process %d)", os.Getpid())) {
 		t.Errorf("exclusive open while held = %v", err)
 	}
-	if opened != 0 {
-		t.Errorf("%d files of the corpus read before the lock was tried", opened)
+	if opened.Load() != 0 {
+		t.Errorf("%d files of the corpus read before the lock was tried", opened.Load())
 	}
 	// Shared access reads on, without the lock.
 	opts.Access = Shared
@@ -317,7 +318,7 @@ func TestLockBeforeWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if w.Writable() || opened == 0 || !errors.Is(w.NeedWrite(), ErrInUse) {
-		t.Errorf("shared open: writable %v, %d files read, %v", w.Writable(), opened, w.NeedWrite())
+	if w.Writable() || opened.Load() == 0 || !errors.Is(w.NeedWrite(), ErrInUse) {
+		t.Errorf("shared open: writable %v, %d files read, %v", w.Writable(), opened.Load(), w.NeedWrite())
 	}
 }
