@@ -84,6 +84,11 @@ type Index struct {
 	bi        bleve.Index    // the open generation, read-only
 	vocabOnce sync.Once
 	vocab     *vocabulary
+
+	// docs is what the generation docsGen holds, kept by the last write
+	// so the next one need not read docs.json again.
+	docs    docsManifest
+	docsGen string
 }
 
 type docEntry struct {
@@ -321,9 +326,12 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 			err = x.open()
 		}
 		if err == nil {
-			if cur, err = readDocs(filepath.Join(x.dir, fm.Current)); err != nil {
+			if x.docsGen == fm.Current {
+				cur = x.docs
+			} else if cur, err = readDocs(filepath.Join(x.dir, fm.Current)); err != nil {
 				err = fmt.Errorf("%w (%v)", ErrDamaged, err)
-			} else if cur.paragraphs() != fm.Paragraphs || !cur.Complete {
+			}
+			if err == nil && (cur.paragraphs() != fm.Paragraphs || !cur.Complete) {
 				err = fmt.Errorf("%w (%s does not match %s)", ErrDamaged, docsFile, manifestFile)
 			}
 		}
@@ -443,6 +451,7 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	if err := x.open(); err != nil {
 		return st, err
 	}
+	x.docs, x.docsGen = g.man, gen
 	removeUnused(x.dir, next)
 	st.Rebuilt = from != fromCurrent
 	return x.stats(st), nil
