@@ -151,14 +151,14 @@ func IsTextFile(name string) bool {
 func LoadDir(ctx context.Context, dir string, opts Options) (*Corpus, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open corpus %s: %w", dir, err)
+		return nil, fmt.Errorf("open corpus %s: %w", ShowName(dir), err)
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("open corpus %s: not a directory", dir)
+		return nil, fmt.Errorf("open corpus %s: not a directory", ShowName(dir))
 	}
 	c, err := Load(ctx, os.DirFS(dir), opts)
 	if err != nil {
-		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
+		return nil, fmt.Errorf("read corpus %s: %w", ShowName(dir), err)
 	}
 	return c, nil
 }

@@ -194,7 +194,7 @@ func (x *Index) open() error {
 			break
 		}
 	}
-	return fmt.Errorf("open index %s: %w", x.dir, err)
+	return fmt.Errorf("open index %s: %w", corpus.ShowName(x.dir), err)
 }
 
 // checkCount compares the paragraphs in a generation with its manifest:
@@ -235,7 +235,7 @@ func (x *Index) setGeneration(fm folderManifest, bi bleve.Index) {
 // into ErrDamaged.
 func (x *Index) endSearch(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("search index %s: %w (%v)", x.dir, ErrDamaged, r)
+		*err = fmt.Errorf("search index %s: %w (%v)", corpus.ShowName(x.dir), ErrDamaged, r)
 	}
 	x.mu.RUnlock()
 }
@@ -248,13 +248,13 @@ func (x *Index) Check() error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if x.bi == nil {
-		return fmt.Errorf("check index %s: closed", x.dir)
+		return fmt.Errorf("check index %s: closed", corpus.ShowName(x.dir))
 	}
 	if err := checkCount(x.bi, x.fm); err != nil {
-		return fmt.Errorf("check index %s: %w", x.dir, err)
+		return fmt.Errorf("check index %s: %w", corpus.ShowName(x.dir), err)
 	}
 	if err := verifySegments(filepath.Join(x.dir, x.fm.Current)); err != nil {
-		return fmt.Errorf("check index %s: %w (%v)", x.dir, ErrDamaged, err)
+		return fmt.Errorf("check index %s: %w (%v)", corpus.ShowName(x.dir), ErrDamaged, err)
 	}
 	return nil
 }
@@ -345,7 +345,7 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	switch {
 	case err == nil, errors.Is(err, ErrNotFound):
 	case errors.Is(err, ErrDamaged):
-		st.Repaired = strings.TrimPrefix(firstLine(err.Error()), "open index "+x.dir+": ")
+		st.Repaired = strings.TrimPrefix(firstLine(err.Error()), "open index "+corpus.ShowName(x.dir)+": ")
 	default:
 		return st, err
 	}
@@ -429,13 +429,13 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 		man = docsManifest{Docs: maps.Clone(cur.Docs)}
 	}
 	if err != nil {
-		return st, fmt.Errorf("build index %s: %w", x.dir, err)
+		return st, fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), err)
 	}
 	g := &genWriter{path: genPath, bi: bi, man: man}
 	err = g.update(ctx, want, progress)
 	st.Indexed, st.Removed = g.indexed, g.removed
 	if cerr := bi.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("build index %s: %w", x.dir, cerr)
+		err = fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), cerr)
 	}
 	if err != nil {
 		// The generation stays, named as building, with what it holds
@@ -602,7 +602,7 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 	flush := func() error {
 		if b.Size() > 0 {
 			if err := g.bi.Batch(b); err != nil {
-				return fmt.Errorf("update index %s: %w", g.path, err)
+				return fmt.Errorf("update index %s: %w", corpus.ShowName(g.path), err)
 			}
 			// A fresh batch, not Reset: scorch may still be reading the
 			// old one's operations when Batch returns.
@@ -653,7 +653,7 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 		start(id)
 		for _, pd := range want[id].paras {
 			if err := b.Index(paraID(id, int(pd.Para)), pd); err != nil {
-				return stop(fmt.Errorf("index %s: %w", id, err))
+				return stop(fmt.Errorf("index %s: %w", corpus.ShowName(id), err))
 			}
 			g.indexed++
 			done++

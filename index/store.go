@@ -19,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"hamta/corpus"
 	"hamta/internal/filelock"
 )
 
@@ -90,23 +91,23 @@ func (m docsManifest) paragraphs() int {
 func readFolderManifest(dir string) (folderManifest, error) {
 	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return folderManifest{}, fmt.Errorf("open index %s: %w", dir, ErrNotFound)
+		return folderManifest{}, fmt.Errorf("open index %s: %w", corpus.ShowName(dir), ErrNotFound)
 	}
 	if err != nil {
-		return folderManifest{}, fmt.Errorf("open index %s: %w", dir, err)
+		return folderManifest{}, fmt.Errorf("open index %s: %w", corpus.ShowName(dir), err)
 	}
 	var m folderManifest
 	if err := json.Unmarshal(b, &m); err != nil {
-		return folderManifest{}, fmt.Errorf("open index %s: %w (%s: %v)", dir, ErrDamaged, manifestFile, err)
+		return folderManifest{}, fmt.Errorf("open index %s: %w (%s: %v)", corpus.ShowName(dir), ErrDamaged, manifestFile, err)
 	}
 	if m.Format != folderFormat || m.Version != version {
-		return m, fmt.Errorf("open index %s: %w (made by another version of hamta)", dir, ErrNotFound)
+		return m, fmt.Errorf("open index %s: %w (made by another version of hamta)", corpus.ShowName(dir), ErrNotFound)
 	}
 	if m.Current == "" {
-		return m, fmt.Errorf("open index %s: %w", dir, ErrNotFound)
+		return m, fmt.Errorf("open index %s: %w", corpus.ShowName(dir), ErrNotFound)
 	}
 	if !isGeneration(m.Current) {
-		return m, fmt.Errorf("open index %s: %w (%s names %q)", dir, ErrDamaged, manifestFile, m.Current)
+		return m, fmt.Errorf("open index %s: %w (%s names %q)", corpus.ShowName(dir), ErrDamaged, manifestFile, m.Current)
 	}
 	return m, nil
 }
@@ -234,19 +235,19 @@ type writeLock struct{ f *os.File }
 // lock, without waiting.
 func lockWriter(dir string) (*writeLock, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("create index %s: %w", dir, err)
+		return nil, fmt.Errorf("create index %s: %w", corpus.ShowName(dir), err)
 	}
 	f, err := os.OpenFile(filepath.Join(dir, lockFile), os.O_RDWR|os.O_CREATE, 0o666)
 	if err != nil {
-		return nil, fmt.Errorf("lock index %s: %w", dir, err)
+		return nil, fmt.Errorf("lock index %s: %w", corpus.ShowName(dir), err)
 	}
 	ok, err := filelock.TryLock(f)
 	if err != nil || !ok {
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("lock index %s: %w", dir, err)
+			return nil, fmt.Errorf("lock index %s: %w", corpus.ShowName(dir), err)
 		}
-		return nil, fmt.Errorf("update index %s: %w (another process is writing it)", dir, ErrInUse)
+		return nil, fmt.Errorf("update index %s: %w (another process is writing it)", corpus.ShowName(dir), ErrInUse)
 	}
 	return &writeLock{f}, nil
 }

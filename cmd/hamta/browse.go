@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"hamta/align"
+	"hamta/corpus"
 	"hamta/ui"
 	"hamta/workspace"
 )
@@ -45,7 +46,7 @@ func runBrowse(ctx context.Context, e *env, opts any, args []string) error {
 	if o.dir != "" {
 		// Say so now, not after the screen has changed.
 		if fi, err := os.Stat(o.dir); err != nil || !fi.IsDir() {
-			return fmt.Errorf("open corpus %s: not a readable folder", o.dir)
+			return fmt.Errorf("open corpus %s: not a readable folder", corpus.ShowName(o.dir))
 		}
 	}
 	return ui.Run(ctx, ui.Config{Load: loader(o.corpusFlags), Bidi: mode})
@@ -100,7 +101,7 @@ func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
 func exportPair(w *workspace.Workspace, p align.DocPair) (string, error) {
 	fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
 	if fa == nil || en == nil {
-		return "", fmt.Errorf("pair %s ↔ %s is no longer in the corpus", p.FA, p.EN)
+		return "", fmt.Errorf("pair %s ↔ %s is no longer in the corpus", corpus.ShowName(p.FA), corpus.ShowName(p.EN))
 	}
 	name := fmt.Sprintf("hamta-%s--%s.tsv", fileStem(p.FA), fileStem(p.EN))
 	path, err := filepath.Abs(name)
