@@ -259,6 +259,18 @@ func (x *Index) Check() error {
 	return nil
 }
 
+// DamageReason returns what an ErrDamaged error says is damaged ("segment
+// 000000000002.zap: checksum mismatch"), or the whole message when it
+// says nothing more.
+func DamageReason(err error) string {
+	msg := firstLine(err.Error())
+	i := strings.Index(msg, ErrDamaged.Error()+" (")
+	if i < 0 || !strings.HasSuffix(msg, ")") {
+		return msg
+	}
+	return msg[i+len(ErrDamaged.Error())+2 : len(msg)-1]
+}
+
 // Close closes the index.
 func (x *Index) Close() error {
 	x.mu.Lock()
@@ -345,7 +357,7 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	switch {
 	case err == nil, errors.Is(err, ErrNotFound):
 	case errors.Is(err, ErrDamaged):
-		st.Repaired = strings.TrimPrefix(firstLine(err.Error()), "open index "+corpus.ShowName(x.dir)+": ")
+		st.Repaired = DamageReason(err)
 	default:
 		return st, err
 	}

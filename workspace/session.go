@@ -87,13 +87,25 @@ func Load(ctx context.Context, opts Options, progress Progress) (*Session, error
 			s.Notes = append(s.Notes, "took up an interrupted index build")
 		}
 	} else {
-		if s.Index, err = index.Open(IndexPath(w.Dir)); err != nil {
-			s.IndexErr = fmt.Errorf("%w; it cannot be built or repaired now: %v", err, w.NeedWrite())
+		switch s.Index, err = index.Open(IndexPath(w.Dir)); {
+		case errors.Is(err, index.ErrNotFound):
+			s.IndexErr = fmt.Errorf("no index in %s, and none can be built now: %w", corpus.ShowName(IndexPath(w.Dir)), joinErr{err, w.NeedWrite()})
+		case errors.Is(err, index.ErrDamaged):
+			s.IndexErr = fmt.Errorf("the index in %s is damaged (%s), and it cannot be rebuilt now: %w", corpus.ShowName(IndexPath(w.Dir)), index.DamageReason(err), joinErr{err, w.NeedWrite()})
+		case err != nil:
+			s.IndexErr = err
 		}
 		s.Notes = append(s.Notes, "nothing is saved: "+w.NeedWrite().Error())
 	}
 	return s, nil
 }
+
+// joinErr is an error that says why (shown) but also wraps the error it
+// explains (matched by errors.Is).
+type joinErr struct{ cause, why error }
+
+func (j joinErr) Error() string   { return j.why.Error() }
+func (j joinErr) Unwrap() []error { return []error{j.cause, j.why} }
 
 // Warnings are the problems, stale corrections and notes of the opening,
 // one line each, for a command to print.
