@@ -48,7 +48,21 @@ func asUnprivileged(t *testing.T) bool {
 	tmp := filepath.Join(dir, "tmp")
 	os.Mkdir(tmp, 0o777)
 	os.Chmod(tmp, 0o777)
+	// The sample corpus where the child finds it (../testdata/corpus),
+	// whatever the permissions of the folder the tests run in.
+	pkg := filepath.Join(dir, "workspace")
+	os.Mkdir(pkg, 0o755)
+	os.MkdirAll(filepath.Join(dir, "testdata", "corpus"), 0o755)
+	files, _ := filepath.Glob("../testdata/corpus/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "testdata", "corpus", filepath.Base(f)), b, 0o644)
+	}
 	cmd := exec.Command(bin, "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Dir = pkg
 	cmd.Env = append(os.Environ(), "HAMTA_TEST_UNPRIVILEGED=1", "TMPDIR="+tmp, "HOME="+tmp, "XDG_CACHE_HOME="+tmp)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	b, err := cmd.CombinedOutput()
