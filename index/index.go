@@ -355,15 +355,18 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 		haveCur = err == nil
 	}
 	switch {
-	case err == nil, errors.Is(err, ErrNotFound):
+	case err == nil:
+	case errors.Is(err, ErrNotFound):
+		// Nothing usable, or an index of another version, which must not
+		// be named in a manifest of this one.
+		fm.Current = ""
 	case errors.Is(err, ErrDamaged):
 		st.Repaired = DamageReason(err)
 	default:
 		return st, err
 	}
-	if !haveCur {
-		fm.Current = ""
-	}
+	// A current generation that cannot be used stays until its
+	// replacement is published: the repair is built beside it.
 	removeUnused(x.dir, fm)
 
 	// The cheapest start: the current generation, the one an interrupted

@@ -502,3 +502,36 @@ func TestFinishedBuildIsPublished(t *testing.T) {
 	}
 	mustFind(t, x)
 }
+
+// TestOtherVersionRebuilt leaves an index made by another version of
+// hamta: readers find none, and the next sync builds one.
+func TestOtherVersionRebuilt(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, _ := syncSample(t, dir)
+	x.Close()
+	b, _ := os.ReadFile(filepath.Join(dir, manifestFile))
+	os.WriteFile(filepath.Join(dir, manifestFile), []byte(strings.Replace(string(b), `"version":1`, `"version":0`, 1)), 0o600)
+	if _, err := Open(dir); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("open = %v", err)
+	}
+	// Cut short: the manifest it leaves must not name the old index as
+	// one of this version.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c, pairs := sample()
+	if _, _, err := Sync(ctx, dir, c.Docs, pairs, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled sync = %v", err)
+	}
+	if _, err := Open(dir); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after a cut-short rebuild, open = %v", err)
+	}
+	x, st := syncSample(t, dir)
+	defer x.Close()
+	if !st.Rebuilt || st.Repaired != "" {
+		t.Errorf("stats %+v", st)
+	}
+	mustFind(t, x)
+	if gens := generations(dir); len(gens) != 1 {
+		t.Errorf("generations left: %v", gens)
+	}
+}
