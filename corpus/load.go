@@ -4,13 +4,17 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultMaxSize is the largest file read unless Options.MaxSize says
@@ -46,7 +50,67 @@ type Problem struct {
 }
 
 // Error says which file and why.
-func (p Problem) Error() string { return p.Path + ": " + p.Err.Error() }
+func (p Problem) Error() string { return ShowName(p.Path) + ": " + p.Err.Error() }
+
+// ErrSymlink says a file or folder of a corpus is a symbolic link, which
+// is not followed: it could lead outside the corpus, or round in a loop.
+var ErrSymlink = errors.New("symbolic link, not followed")
+
+// ShowName returns a file name or document ID as it can be printed: as it
+// is when it holds no control characters and no invisible characters
+// that reorder text (bidi embeddings, overrides and isolates); otherwise
+// in double quotes, with those characters, quotes and backslashes escaped
+// as in Go ("a\nb.txt"), so that a name can never break a line, a table
+// or a terminal, nor pass for another.
+func ShowName(name string) string {
+	if !needsEscape(name) {
+		return name
+	}
+	var sb strings.Builder
+	sb.WriteByte('"')
+	for i := 0; i < len(name); {
+		r, size := utf8.DecodeRuneInString(name[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&sb, `\x%02x`, name[i])
+		case r == '"' || r == '\\':
+			sb.WriteByte('\\')
+			sb.WriteRune(r)
+		case r == '\n':
+			sb.WriteString(`\n`)
+		case r == '\t':
+			sb.WriteString(`\t`)
+		case r == '\r':
+			sb.WriteString(`\r`)
+		case r < 0x80 && unicode.IsControl(r):
+			fmt.Fprintf(&sb, `\x%02x`, r)
+		case unicode.IsControl(r) || isReordering(r):
+			fmt.Fprintf(&sb, `\u%04x`, r)
+		default:
+			sb.WriteRune(r)
+		}
+		i += size
+	}
+	sb.WriteByte('"')
+	return sb.String()
+}
+
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || unicode.IsControl(r) || isReordering(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// isReordering reports the bidi embeddings, overrides and isolates, which
+// reorder the text after them when it is shown.
+func isReordering(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
 
 // Unwrap returns the reason.
 func (p Problem) Unwrap() error { return p.Err }
@@ -78,14 +142,14 @@ func IsTextFile(name string) bool { return FormatOf(name) != "" }
 func LoadDir(ctx context.Context, dir string, opts Options) (*Corpus, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open corpus %s: %w", dir, err)
+		return nil, fmt.Errorf("open corpus %s: %w", ShowName(dir), err)
 	}
 	if !fi.IsDir() {
-		return nil, fmt.Errorf("open corpus %s: not a directory", dir)
+		return nil, fmt.Errorf("open corpus %s: not a directory", ShowName(dir))
 	}
 	c, err := Load(ctx, os.DirFS(dir), opts)
 	if err != nil {
-		return nil, fmt.Errorf("read corpus %s: %w", dir, err)
+		return nil, fmt.Errorf("read corpus %s: %w", ShowName(dir), err)
 	}
 	return c, nil
 }
@@ -123,6 +187,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Corpus, error) {
 		}
 		if d.Type().IsRegular() && IsTextFile(d.Name()) {
 			paths = append(paths, p)
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !strings.HasPrefix(d.Name(), ".") && !skip[d.Name()] {
+			// Said about like any other file not read: a link to a folder,
+			// or to a file hamta would read.
+			fi, err := fs.Stat(fsys, p)
+			if (err == nil && fi.IsDir()) || ((err != nil || fi.Mode().IsRegular()) && IsTextFile(d.Name())) {
+				c.Problems = append(c.Problems, Problem{Path: p, Err: ErrSymlink})
+			}
 		}
 		return nil
 	})
@@ -164,6 +236,7 @@ feed:
 		}
 		c.Docs = append(c.Docs, docs[i]...)
 	}
+	sort.SliceStable(c.Problems, func(i, j int) bool { return c.Problems[i].Path < c.Problems[j].Path })
 	return c, nil
 }
 

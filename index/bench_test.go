@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,13 +23,13 @@ import (
 func generatedCorpus(tb testing.TB, n int) []*corpus.Document {
 	files, err := filepath.Glob("../testdata/align/*.txt")
 	if err != nil || len(files) == 0 {
-		tb.Fatalf("fixtures: %v", err)
+		panic(fmt.Sprintf("fixtures: %v", err))
 	}
 	var src []*corpus.Document
 	for _, f := range files {
 		d, err := corpus.ReadFile(f, corpus.Options{})
 		if err != nil {
-			tb.Fatal(err)
+			panic(err)
 		}
 		src = append(src, d)
 	}
@@ -107,7 +108,7 @@ func BenchmarkSearch100k(b *testing.B) {
 	if dir == "" {
 		dir = filepath.Join(b.TempDir(), "index")
 	}
-	x, err := Open(dir, true)
+	x, err := Open(dir)
 	if err != nil {
 		docs := generatedCorpus(b, 100000)
 		start := time.Now()
@@ -138,4 +139,92 @@ func BenchmarkSearch100k(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-p50")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "ms-p99")
 	b.ReportMetric(float64(x.Stats().DiskBytes)/(1<<20), "MB-on-disk")
+}
+
+// bench100k is an index of 100,000 generated paragraphs, built once per
+// run of the benchmarks (or kept in HAMTA_BENCH_INDEX between runs), with
+// its documents.
+var bench100k = sync.OnceValues(func() (string, []*corpus.Document) {
+	docs := generatedCorpus(nil, 100000)
+	dir := os.Getenv("HAMTA_BENCH_INDEX")
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "hamta-bench-index-")
+		if err != nil {
+			panic(err)
+		}
+		benchDirs = append(benchDirs, tmp)
+		dir = filepath.Join(tmp, "index")
+	}
+	x, _, err := Sync(context.Background(), dir, docs, nil, nil)
+	if err != nil {
+		panic(err)
+	}
+	x.Close()
+	return dir, docs
+})
+
+// benchDirs are removed when the benchmarks end.
+var benchDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range benchDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkOpen100k measures opening a 100,000-paragraph index for
+// searching, as "hamta search" does on every run.
+func BenchmarkOpen100k(b *testing.B) {
+	dir, _ := bench100k()
+	for b.Loop() {
+		x, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		x.Close()
+	}
+}
+
+// BenchmarkUpdateOneDoc100k measures a correction's index update in a
+// 100,000-paragraph index: one document's counterparts change, into a new
+// generation that readers then see.
+func BenchmarkUpdateOneDoc100k(b *testing.B) {
+	dir, docs := bench100k()
+	x, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	edited := slices.Clone(docs)
+	i := 0
+	for b.Loop() {
+		nd := *docs[0]
+		nd.Hash = fmt.Sprintf("edit-%d", i)
+		edited[0] = &nd
+		i++
+		st, err := x.Update(context.Background(), edited, nil)
+		if err != nil || st.Indexed == 0 {
+			b.Fatal(st, err)
+		}
+	}
+}
+
+// BenchmarkSyncUnchanged100k measures "hamta index" on an index that is
+// up to date: open, check every segment's checksum, compare.
+func BenchmarkSyncUnchanged100k(b *testing.B) {
+	dir, docs := bench100k()
+	x, _, err := Sync(context.Background(), dir, docs, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x.Close()
+	for b.Loop() {
+		x, st, err := Sync(context.Background(), dir, docs, nil, nil)
+		if err != nil || st.Indexed != 0 {
+			b.Fatal(st, err)
+		}
+		x.Close()
+	}
 }

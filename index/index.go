@@ -2,32 +2,32 @@
 // and English fields with their own analysis, and searches both languages
 // from one query, each hit with its aligned counterpart.
 //
-// The index lives in a folder of the workspace. It is updated in place,
-// document by document, when documents or their alignments change, and
-// rebuilt beside the old one and swapped in when most of it would change,
-// so an interrupted build never leaves a broken index. A manifest in the
-// folder records what each document was indexed from; it is written last,
-// so an update cut short is simply redone.
+// The index lives in a folder of the workspace, as generations: complete
+// indexes of which a manifest names the current one (see store.go). A
+// change makes the next generation beside the current one and switches
+// the manifest, so any number of processes can search while one writes,
+// and a crash or an interrupt never leaves a broken or half-updated index.
+// A damaged index is reported as ErrDamaged, for the caller to rebuild.
 package index
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"hamta/align"
 	"hamta/corpus"
@@ -49,37 +49,47 @@ const (
 const (
 	// version changes when the mapping or analysis changes; an index of
 	// another version is rebuilt.
-	version      = 2
-	manifestFile = "hamta-manifest.json"
-	// boltTimeout bounds the wait for an index another process holds.
+	version = 2
+	// boltTimeout bounds the wait for a generation another process holds.
 	boltTimeout = "2s"
 	batchSize   = 1000
+	// checkpointEvery is how often a build records what it has done, so
+	// an interrupted one can resume.
+	checkpointEvery = 5 * time.Second
 )
 
 // Errors.
 var (
-	// ErrInUse says another process holds the index.
+	// ErrInUse says another process is writing the index.
 	ErrInUse = errors.New("index in use by another hamta process")
-	// ErrNotFound says there is no index in the folder yet.
+	// ErrNotFound says there is no index in the folder yet (or only one
+	// made by another version of hamta).
 	ErrNotFound = errors.New("no index")
+	// ErrDamaged says the index's files cannot be read; it can be rebuilt
+	// from the corpus.
+	ErrDamaged = errors.New("index damaged")
+
+	errClosed = errors.New("index closed")
 )
 
-// Index is an open paragraph index.
+// Index is an open paragraph index. Its methods may be called from
+// several goroutines.
 type Index struct {
-	dir      string
-	bi       bleve.Index
-	readOnly bool
-	man      manifest
-	lex      *align.Lexicon
+	dir string
+	lex *align.Lexicon
 
+	// mu is held for reading by searches and for writing while the index
+	// switches to another generation.
+	mu        sync.RWMutex
+	fm        folderManifest // the manifest of the open generation
+	bi        bleve.Index    // the open generation, read-only
 	vocabOnce sync.Once
 	vocab     *vocabulary
-}
 
-// manifest records what the index holds.
-type manifest struct {
-	Version int                 `json:"version"`
-	Docs    map[string]docEntry `json:"docs"`
+	// docs is what the generation docsGen holds, kept by the last write
+	// so the next one need not read docs.json again.
+	docs    docsManifest
+	docsGen string
 }
 
 type docEntry struct {
@@ -93,7 +103,10 @@ type Stats struct {
 	Indexed          int   // paragraphs indexed by this call
 	Removed          int   // paragraphs removed by this call
 	Rebuilt          bool  // built anew rather than updated
-	DiskBytes        int64 // size of the index folder
+	Resumed          bool  // a build cut short earlier was taken up again
+	DiskBytes        int64 // size of the index generation
+	// Repaired says why the index was rebuilt when it was damaged.
+	Repaired string
 }
 
 // newMapping describes an indexed paragraph: its text in the field of its
@@ -149,100 +162,347 @@ type paragraphDoc struct {
 // paraID is the index ID of a paragraph.
 func paraID(doc string, para int) string { return doc + "#" + strconv.Itoa(para) }
 
-// Open opens the index in dir. A read-only index can be searched while
-// nothing writes; ErrInUse says another process holds it, ErrNotFound that
-// there is none.
-func Open(dir string, readOnly bool) (*Index, error) {
-	man, err := readManifest(dir)
-	if err != nil {
+// Open opens the index in dir for searching. ErrNotFound says there is
+// none yet, ErrDamaged that its files cannot be read.
+func Open(dir string) (*Index, error) {
+	x := &Index{dir: dir, lex: align.DefaultLexicon()}
+	if err := x.open(); err != nil {
 		return nil, err
 	}
-	cfg := map[string]interface{}{"bolt_timeout": boltTimeout}
-	if readOnly {
-		cfg["read_only"] = true
-	}
-	bi, err := bleve.OpenUsing(dir, cfg)
-	if err != nil {
-		return nil, openError(dir, err)
-	}
-	return &Index{dir: dir, bi: bi, readOnly: readOnly, man: man, lex: align.DefaultLexicon()}, nil
+	return x, nil
 }
 
-func openError(dir string, err error) error {
-	switch {
-	case errors.Is(err, bolterrors.ErrTimeout):
-		return fmt.Errorf("open index %s: %w (close the other hamta or wait for it)", dir, ErrInUse)
-	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist), errors.Is(err, bleve.ErrorIndexMetaMissing):
-		return fmt.Errorf("open index %s: %w", dir, ErrNotFound)
+// open opens the current generation read-only, in place of the one open.
+// A writer may switch the manifest, and remove the generation it named,
+// between the reading of the manifest and the opening: then it tries
+// again with the new one.
+func (x *Index) open() error {
+	var err error
+	for range 3 {
+		var fm folderManifest
+		if fm, err = readFolderManifest(x.dir); err != nil {
+			return err
+		}
+		var bi bleve.Index
+		bi, err = openGeneration(filepath.Join(x.dir, fm.Current), true)
+		if err == nil {
+			if err = checkCount(bi, fm); err == nil {
+				x.setGeneration(fm, bi)
+				return nil
+			}
+			bi.Close()
+			err = damaged(filepath.Join(x.dir, fm.Current), err)
+		}
+		if again, ferr := readFolderManifest(x.dir); ferr != nil || again.Current == fm.Current {
+			break
+		}
 	}
-	return fmt.Errorf("open index %s: %w", dir, err)
+	return fmt.Errorf("open index %s: %w", corpus.ShowName(x.dir), err)
 }
 
-// readManifest reads the manifest; an index without one (or of another
-// version) counts as missing, to be rebuilt.
-func readManifest(dir string) (manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return manifest{}, fmt.Errorf("open index %s: %w", dir, ErrNotFound)
-	}
+// checkCount compares the paragraphs in a generation with its manifest:
+// Bleve quietly falls back to an older snapshot when the newest cannot be
+// read, which this catches.
+func checkCount(bi bleve.Index, fm folderManifest) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w (%v)", ErrDamaged, r)
+		}
+	}()
+	n, err := bi.DocCount()
 	if err != nil {
-		return manifest{}, fmt.Errorf("open index %s: %w", dir, err)
+		return fmt.Errorf("%w (%s)", ErrDamaged, firstLine(err.Error()))
 	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Version != version {
-		return manifest{}, fmt.Errorf("open index %s: %w (made by another version)", dir, ErrNotFound)
+	if int(n) != fm.Paragraphs {
+		return fmt.Errorf("%w (%s holds %d paragraphs, its manifest %d)", ErrDamaged, fm.Current, n, fm.Paragraphs)
 	}
-	return m, nil
+	return nil
+}
+
+// setGeneration makes bi, opened from the generation fm names, the one
+// searched, once no search is running, and closes the one before.
+func (x *Index) setGeneration(fm folderManifest, bi bleve.Index) {
+	x.mu.Lock()
+	old := x.bi
+	x.fm, x.bi = fm, bi
+	x.vocabOnce = sync.Once{}
+	x.vocab = nil
+	x.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+}
+
+// endSearch is deferred by every search, which holds x.mu for reading: it
+// releases it, and turns a panic in Bleve or bbolt reading damaged files
+// into ErrDamaged.
+func (x *Index) endSearch(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("search index %s: %w (%v)", corpus.ShowName(x.dir), ErrDamaged, r)
+	}
+	x.mu.RUnlock()
+}
+
+// Check reads the whole of the open generation: its paragraph count and
+// every segment's checksum. It returns ErrDamaged when the index needs to
+// be rebuilt; callers use it to tell a damaged index from another failure
+// of a search.
+func (x *Index) Check() error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.bi == nil {
+		return fmt.Errorf("check index %s: closed", corpus.ShowName(x.dir))
+	}
+	if err := checkCount(x.bi, x.fm); err != nil {
+		return fmt.Errorf("check index %s: %w", corpus.ShowName(x.dir), err)
+	}
+	if err := verifySegments(filepath.Join(x.dir, x.fm.Current)); err != nil {
+		return fmt.Errorf("check index %s: %w (%v)", corpus.ShowName(x.dir), ErrDamaged, err)
+	}
+	return nil
+}
+
+// DamageReason returns what an ErrDamaged error says is damaged ("segment
+// 000000000002.zap: checksum mismatch"), or the whole message when it
+// says nothing more.
+func DamageReason(err error) string {
+	msg := firstLine(err.Error())
+	i := strings.Index(msg, ErrDamaged.Error()+" (")
+	if i < 0 || !strings.HasSuffix(msg, ")") {
+		return msg
+	}
+	return msg[i+len(ErrDamaged.Error())+2 : len(msg)-1]
 }
 
 // Close closes the index.
-func (x *Index) Close() error { return x.bi.Close() }
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.bi == nil {
+		return nil
+	}
+	err := x.bi.Close()
+	x.bi = nil
+	return err
+}
 
 // Dir is the index folder.
 func (x *Index) Dir() string { return x.dir }
 
 // Sync brings the index in dir up to date with the documents and their
-// pairs: it builds one if there is none (or one of another version),
-// updates the documents that changed, and rebuilds beside and swaps when
-// most of them did. It returns the open index.
+// pairs: it builds one if there is none (or one of another version, or a
+// damaged one), resumes a build cut short, or updates the documents that
+// changed, rebuilding from nothing when most of them did (which also
+// compacts it). It returns the index open for searching. Only one process
+// may write an index at a time: another gets ErrInUse at once.
 func Sync(ctx context.Context, dir string, docs []*corpus.Document, pairs []align.DocPair, progress func(done, total int)) (*Index, Stats, error) {
-	// Builds cut short by a crash or a kill leave their folders behind;
-	// the caller holds the workspace, so no other build is running.
-	if old, err := filepath.Glob(dir + ".new-*"); err == nil {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}
-	want := plan(docs, pairs)
-	x, err := Open(dir, false)
-	if errors.Is(err, ErrNotFound) {
-		return build(ctx, dir, want, progress)
-	}
-	if err != nil {
-		return nil, Stats{}, err
-	}
-	changed := 0
-	for id, p := range want {
-		if x.man.Docs[id].Sig != p.entry.Sig {
-			changed++
-		}
-	}
-	for id := range x.man.Docs {
-		if _, ok := want[id]; !ok {
-			changed++
-		}
-	}
-	if changed > 0 && changed*2 > len(want)+1 && len(want) > 8 {
-		x.Close()
-		return build(ctx, dir, want, progress)
-	}
-	st, err := x.update(ctx, want, progress)
+	x := &Index{dir: dir, lex: align.DefaultLexicon()}
+	st, err := x.sync(ctx, plan(docs, pairs), progress, true)
 	if err != nil {
 		x.Close()
 		return nil, st, err
 	}
 	return x, st, nil
 }
+
+// Update brings an open index up to date with the documents and their
+// pairs: only documents whose text or alignment changed are indexed
+// again, into a new generation that searches see once it is complete. The
+// browser calls it after a correction, so counterparts follow the edit.
+func (x *Index) Update(ctx context.Context, docs []*corpus.Document, pairs []align.DocPair) (Stats, error) {
+	return x.sync(ctx, plan(docs, pairs), nil, false)
+}
+
+// base is what a new generation starts from.
+type base int
+
+const (
+	fromNothing  base = iota
+	fromCurrent       // a clone of the current generation
+	fromBuilding      // the generation an interrupted build left
+)
+
+// sync makes the index hold want, under the write lock. With verify, the
+// current generation's segments are checked first.
+func (x *Index) sync(ctx context.Context, want map[string]*planned, progress func(done, total int), verify bool) (Stats, error) {
+	var st Stats
+	lock, err := lockWriter(x.dir)
+	if err != nil {
+		return st, err
+	}
+	defer lock.unlock()
+
+	// What the current generation holds, if it can be used.
+	fm, err := readFolderManifest(x.dir)
+	var cur docsManifest
+	haveCur := false
+	if err == nil {
+		if x.bi == nil || x.fm.Current != fm.Current {
+			err = x.open()
+		}
+		if err == nil {
+			if x.docsGen == fm.Current {
+				cur = x.docs
+			} else if cur, err = readDocs(filepath.Join(x.dir, fm.Current)); err != nil {
+				err = fmt.Errorf("%w (%v)", ErrDamaged, err)
+			}
+			if err == nil && (cur.paragraphs() != fm.Paragraphs || !cur.Complete) {
+				err = fmt.Errorf("%w (%s does not match %s)", ErrDamaged, docsFile, manifestFile)
+			}
+		}
+		if err == nil && verify {
+			if verr := verifySegments(filepath.Join(x.dir, fm.Current)); verr != nil {
+				err = fmt.Errorf("%w (%v)", ErrDamaged, verr)
+			}
+		}
+		haveCur = err == nil
+	}
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrNotFound):
+		// Nothing usable, or an index of another version, which must not
+		// be named in a manifest of this one.
+		fm.Current = ""
+	case errors.Is(err, ErrDamaged):
+		st.Repaired = DamageReason(err)
+	default:
+		return st, err
+	}
+	// A current generation that cannot be used stays until its
+	// replacement is published: the repair is built beside it.
+	removeUnused(x.dir, fm)
+
+	// The cheapest start: the current generation, the one an interrupted
+	// build left, or nothing.
+	from, work := fromNothing, 0
+	for _, p := range want {
+		work += len(p.paras)
+	}
+	mostChanged := false
+	if haveCur {
+		w, changed := workFrom(cur, want)
+		if w == 0 && changed == 0 {
+			if fm.Building != "" {
+				fm.Building = ""
+				if err := writeFolderManifest(x.dir, fm); err != nil {
+					return st, err
+				}
+				removeUnused(x.dir, fm)
+			}
+			return x.stats(st), nil
+		}
+		// When most documents changed, a build from nothing costs about
+		// the same and leaves a compact index.
+		mostChanged = changed*2 > len(want)+1 && len(want) > 8
+		if !mostChanged {
+			from, work = fromCurrent, w
+		}
+	}
+	var building docsManifest
+	if fm.Building != "" {
+		// A build that completed but was not published is finished
+		// rather than redone.
+		if bm, err := readDocs(filepath.Join(x.dir, fm.Building)); err == nil {
+			if w, _ := workFrom(bm, want); w < work || (w == 0 && from == fromNothing) {
+				from, work, building = fromBuilding, w, bm
+			}
+		}
+	}
+
+	gen := fm.Building
+	if from != fromBuilding {
+		gen = nextGeneration(x.dir, fm)
+	}
+	genPath := filepath.Join(x.dir, gen)
+	fm.Building = gen
+	if err := writeFolderManifest(x.dir, fm); err != nil {
+		return st, err
+	}
+	removeUnused(x.dir, fm)
+
+	var bi bleve.Index
+	var man docsManifest
+	switch from {
+	case fromBuilding:
+		if bi, err = openGeneration(genPath, false); err == nil {
+			if !building.Complete {
+				man, st.Resumed = building, true
+				break
+			}
+			if err = checkCount(bi, folderManifest{Current: gen, Paragraphs: building.paragraphs()}); err == nil {
+				man, st.Resumed = building, true
+				break
+			}
+			bi.Close()
+		}
+		from = fromNothing // the interrupted build is damaged: start again
+		fallthrough
+	case fromNothing:
+		bi, err = newGeneration(genPath)
+		man = docsManifest{Docs: map[string]docEntry{}}
+	case fromCurrent:
+		if err = cloneGeneration(filepath.Join(x.dir, fm.Current), genPath); err == nil {
+			bi, err = openGeneration(genPath, false)
+		}
+		man = docsManifest{Docs: maps.Clone(cur.Docs)}
+	}
+	if err != nil {
+		return st, fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), err)
+	}
+	g := &genWriter{path: genPath, bi: bi, man: man}
+	err = g.update(ctx, want, progress)
+	st.Indexed, st.Removed = g.indexed, g.removed
+	if cerr := bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), cerr)
+	}
+	if err != nil {
+		// The generation stays, named as building, with what it holds
+		// recorded in its docs.json: the next sync resumes it.
+		return st, err
+	}
+
+	// Publish: the one step readers see.
+	next := folderManifest{Current: gen, Docs: len(g.man.Docs), Paragraphs: g.man.paragraphs()}
+	if err := writeFolderManifest(x.dir, next); err != nil {
+		return st, err
+	}
+	if err := x.open(); err != nil {
+		return st, err
+	}
+	x.docs, x.docsGen = g.man, gen
+	removeUnused(x.dir, next)
+	st.Rebuilt = from != fromCurrent
+	return x.stats(st), nil
+}
+
+// workFrom counts the paragraphs to index, and the documents to change,
+// to make a generation holding m hold want.
+func workFrom(m docsManifest, want map[string]*planned) (paras, docs int) {
+	for id, p := range want {
+		if m.Docs[id].Sig != p.entry.Sig || m.Docs[id].Sig == "" {
+			paras += len(p.paras)
+			docs++
+		}
+	}
+	for id := range m.Docs {
+		if _, ok := want[id]; !ok {
+			docs++
+		}
+	}
+	return paras, docs
+}
+
+// stats fills in the size of the open generation.
+func (x *Index) stats(st Stats) Stats {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	st.Docs, st.Paragraphs = x.fm.Docs, x.fm.Paragraphs
+	st.DiskBytes = dirSize(filepath.Join(x.dir, x.fm.Current))
+	return st
+}
+
+// Stats returns the size of the index.
+func (x *Index) Stats() Stats { return x.stats(Stats{}) }
 
 // planned is one document as it should be indexed.
 type planned struct {
@@ -319,72 +579,28 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 	return out
 }
 
-// build makes a new index beside dir and swaps it in.
-func build(ctx context.Context, dir string, want map[string]*planned, progress func(done, total int)) (*Index, Stats, error) {
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)
-	}
-
-	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".new-")
-	if err != nil {
-		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)
-	}
-	// MkdirTemp made the folder; bleve wants to create it.
-	os.Remove(tmp)
-	cleanup := func() { os.RemoveAll(tmp) }
-	bi, err := bleve.NewUsing(tmp, newMapping(), scorch.Name, scorch.Name, map[string]interface{}{"bolt_timeout": boltTimeout})
-	if err != nil {
-		cleanup()
-		return nil, Stats{}, fmt.Errorf("build index %s: %w", dir, err)
-	}
-	x := &Index{dir: tmp, bi: bi, man: manifest{Version: version, Docs: map[string]docEntry{}}, lex: align.DefaultLexicon()}
-	st, err := x.update(ctx, want, progress)
-	if cerr := bi.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
-	if err != nil {
-		cleanup()
-		return nil, st, err
-	}
-	// Swap: the old index goes aside, the new one takes its place, the
-	// old one is removed. A crash in between leaves either index whole.
-	old := dir + ".old"
-	os.RemoveAll(old)
-	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		cleanup()
-		return nil, st, fmt.Errorf("replace index %s: %w", dir, err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(old, dir)
-		cleanup()
-		return nil, st, fmt.Errorf("replace index %s: %w", dir, err)
-	}
-	os.RemoveAll(old)
-	nx, err := Open(dir, false)
-	if err != nil {
-		return nil, st, err
-	}
-	st.Rebuilt = true
-	st.DiskBytes = dirSize(dir)
-	return nx, st, nil
+// genWriter indexes into a generation being built.
+type genWriter struct {
+	path string
+	bi   bleve.Index
+	// man is what the generation holds: documents being changed have an
+	// empty Sig and list every paragraph they may hold.
+	man              docsManifest
+	indexed, removed int
 }
 
 // update indexes the documents whose signature changed and removes those
-// no longer wanted, in batches, then writes the manifest.
-func (x *Index) update(ctx context.Context, want map[string]*planned, progress func(done, total int)) (Stats, error) {
-	if x.readOnly {
-		return Stats{}, fmt.Errorf("update index %s: opened read-only", x.dir)
-	}
-	var st Stats
-	var ids []string
+// no longer wanted, in batches. Now and then, and when it stops short, it
+// records in docs.json the documents complete so far; at the end it
+// records them all as complete.
+func (g *genWriter) update(ctx context.Context, want map[string]*planned, progress func(done, total int)) error {
+	var ids, gone []string
 	for id, p := range want {
-		if x.man.Docs[id].Sig != p.entry.Sig {
+		if e := g.man.Docs[id]; e.Sig != p.entry.Sig || e.Sig == "" {
 			ids = append(ids, id)
 		}
 	}
-	var gone []string
-	for id := range x.man.Docs {
+	for id := range g.man.Docs {
 		if _, ok := want[id]; !ok {
 			gone = append(gone, id)
 		}
@@ -395,90 +611,97 @@ func (x *Index) update(ctx context.Context, want map[string]*planned, progress f
 	for _, id := range ids {
 		total += len(want[id].paras)
 	}
-	b := x.bi.NewBatch()
+
+	b := g.bi.NewBatch()
+	var finished []string // documents whose last change is in b
+	lastCheckpoint := time.Now()
+	checkpoint := func() error {
+		return writeDocs(g.path, docsManifest{Docs: g.man.Docs})
+	}
 	flush := func() error {
-		if b.Size() == 0 {
-			return nil
+		if b.Size() > 0 {
+			if err := g.bi.Batch(b); err != nil {
+				return fmt.Errorf("update index %s: %w", corpus.ShowName(g.path), err)
+			}
+			// A fresh batch, not Reset: scorch may still be reading the
+			// old one's operations when Batch returns.
+			b = g.bi.NewBatch()
 		}
-		if err := x.bi.Batch(b); err != nil {
-			return fmt.Errorf("update index %s: %w", x.dir, err)
+		for _, id := range finished {
+			if p, ok := want[id]; ok {
+				g.man.Docs[id] = p.entry
+			} else {
+				delete(g.man.Docs, id)
+			}
 		}
-		// A fresh batch, not Reset: scorch may still be reading the old
-		// one's operations when Batch returns.
-		b = x.bi.NewBatch()
+		finished = finished[:0]
+		if time.Since(lastCheckpoint) > checkpointEvery {
+			lastCheckpoint = time.Now()
+			return checkpoint()
+		}
 		return nil
 	}
-	remove := func(id string) {
-		for _, i := range x.man.Docs[id].Paras {
+	// start marks a document as being changed: until its batch is in, the
+	// generation may hold any of its old or new paragraphs.
+	start := func(id string) {
+		old := g.man.Docs[id]
+		paras := old.Paras
+		if p, ok := want[id]; ok {
+			paras = union(paras, p.entry.Paras)
+		}
+		g.man.Docs[id] = docEntry{Paras: paras}
+		for _, i := range old.Paras {
 			b.Delete(paraID(id, i))
-			st.Removed++
+			g.removed++
 		}
 	}
+	stop := func(err error) error {
+		// Keep what is done for the next run to resume from.
+		checkpoint()
+		return err
+	}
 	for _, id := range gone {
-		remove(id)
+		start(id)
+		finished = append(finished, id)
 	}
 	done := 0
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
-			return st, err
+			return stop(err)
 		}
-		remove(id)
-		p := want[id]
-		for _, pd := range p.paras {
+		start(id)
+		for _, pd := range want[id].paras {
 			if err := b.Index(paraID(id, int(pd.Para)), pd); err != nil {
-				return st, fmt.Errorf("index %s: %w", id, err)
+				return stop(fmt.Errorf("index %s: %w", corpus.ShowName(id), err))
 			}
-			st.Indexed++
+			g.indexed++
 			done++
 			if b.Size() >= batchSize {
 				if err := flush(); err != nil {
-					return st, err
+					return stop(err)
 				}
 				if progress != nil {
 					progress(done, total)
 				}
 			}
 		}
+		finished = append(finished, id)
 	}
 	if err := flush(); err != nil {
-		return st, err
+		return stop(err)
 	}
 	if progress != nil && total > 0 {
 		progress(total, total)
 	}
-	man := manifest{Version: version, Docs: map[string]docEntry{}}
-	for id, p := range want {
-		man.Docs[id] = p.entry
-		st.Docs++
-		st.Paragraphs += len(p.entry.Paras)
-	}
-	if err := writeManifest(x.dir, man); err != nil {
-		return st, err
-	}
-	x.man = man
-	x.vocabOnce = sync.Once{}
-	x.vocab = nil
-	st.DiskBytes = dirSize(x.dir)
-	return st, nil
+	g.man.Complete = true
+	return writeDocs(g.path, g.man)
 }
 
-func writeManifest(dir string, m manifest) error {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	tmp := filepath.Join(dir, manifestFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("write index manifest: %w", err)
-	}
-	if f, err := os.Open(tmp); err == nil {
-		f.Sync()
-		f.Close()
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, manifestFile)); err != nil {
-		return fmt.Errorf("write index manifest: %w", err)
-	}
-	return nil
+// union merges two sorted lists of paragraph indices.
+func union(a, b []int) []int {
+	out := append(append([]int(nil), a...), b...)
+	sort.Ints(out)
+	return slices.Compact(out)
 }
 
 func dirSize(dir string) int64 {
@@ -492,21 +715,4 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
-}
-
-// Stats returns the size of the index.
-func (x *Index) Stats() Stats {
-	st := Stats{Docs: len(x.man.Docs), DiskBytes: dirSize(x.dir)}
-	for _, d := range x.man.Docs {
-		st.Paragraphs += len(d.Paras)
-	}
-	return st
-}
-
-// Update brings an open index up to date with the documents and their
-// pairs, in place: only documents whose text or alignment changed are
-// indexed again. The browser calls it after a correction, so counterparts
-// follow the edit.
-func (x *Index) Update(ctx context.Context, docs []*corpus.Document, pairs []align.DocPair) (Stats, error) {
-	return x.update(ctx, plan(docs, pairs), nil)
 }

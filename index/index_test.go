@@ -3,12 +3,10 @@ package index
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"hamta/align"
 	"hamta/corpus"
@@ -282,62 +280,6 @@ func TestUpdateOnlyChanged(t *testing.T) {
 	}
 	if r := find(t, x, "doc:003 resistance", Options{}); len(r.Hits) != 0 {
 		t.Errorf("removed document still found")
-	}
-}
-
-func TestIndexInUse(t *testing.T) {
-	x := buildSample(t)
-	start := time.Now()
-	_, err := Open(x.Dir(), false)
-	if !errors.Is(err, ErrInUse) {
-		t.Fatalf("second open = %v, want ErrInUse", err)
-	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("took %v to say so", d)
-	}
-	if _, err := Open(filepath.Join(t.TempDir(), "none"), true); !errors.Is(err, ErrNotFound) {
-		t.Errorf("open missing = %v", err)
-	}
-}
-
-func TestInterruptedBuildKeepsOldIndex(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "index")
-	c, pairs := sample()
-	x, _, err := Sync(context.Background(), dir, c.Docs, pairs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x.Close()
-	// Every document changed: a rebuild, cancelled half way.
-	var docs []*corpus.Document
-	for _, d := range c.Docs {
-		nd := *d
-		nd.Hash = "changed-" + d.Hash
-		docs = append(docs, &nd)
-	}
-	// A build killed earlier left its folder: the next build clears it.
-	if err := os.MkdirAll(dir+".new-killed/store", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, _, err := Sync(ctx, dir, docs, pairs, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled sync = %v", err)
-	}
-	x, err = Open(dir, true)
-	if err != nil {
-		t.Fatalf("old index gone: %v", err)
-	}
-	defer x.Close()
-	if r := find(t, x, "Haniyeh", Options{}); len(r.Hits) == 0 {
-		t.Error("old index empty")
-	}
-	leftovers, _ := filepath.Glob(dir + ".new-*")
-	if len(leftovers) != 0 {
-		t.Errorf("temporary index left: %v", leftovers)
-	}
-	if _, err := os.Stat(dir + ".old"); err == nil {
-		t.Error("old index copy left")
 	}
 }
 

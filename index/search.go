@@ -108,7 +108,12 @@ type via struct {
 // query's own words come first, in score order; rows found only through
 // a translation of the query follow, so a translation never buries a
 // direct match.
-func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (Result, error) {
+func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Result, err error) {
+	x.mu.RLock()
+	defer x.endSearch(&err)
+	if x.bi == nil {
+		return Result{}, errClosed
+	}
 	lang := opt.Lang
 	if lang == corpus.LangUnknown {
 		lang = pq.lang

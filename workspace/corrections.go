@@ -2,15 +2,16 @@ package workspace
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"hamta/align"
@@ -42,12 +43,24 @@ type correction struct {
 	confirmed bool
 	fa, en    []string // paragraph keys
 	line      string   // the line as written, kept if it no longer fits
+	// bad is set for a line that could not be read: it is kept in the
+	// file as it is, and skipped.
+	bad bool
 }
 
 // pairCorrections are the corrections of one pair, in file order.
 type pairCorrections struct {
 	fa, en string
+	// header is the pair line as written when it could not be read; fa
+	// and en are then empty, and the pair's lines are kept as they are.
+	header string
 	beads  []correction
+}
+
+// correctionsFile is the corrections file as read.
+type correctionsFile struct {
+	lead  []string // lines before the first pair line that could not be read
+	pairs []*pairCorrections
 }
 
 // ParagraphKeys names every paragraph of a document by a hash of its
@@ -67,56 +80,75 @@ func ParagraphKeys(d *corpus.Document) []string {
 	return keys
 }
 
-// readCorrections reads the corrections file.
-func (w *Workspace) readCorrections() ([]*pairCorrections, error) {
+// readCorrections reads the corrections file. Lines that cannot be read
+// are reported by Problems, kept, and skipped.
+func (w *Workspace) readCorrections() (correctionsFile, error) {
 	b, err := w.readOptional(CorrectionsFile)
-	if err != nil || b == nil {
-		return nil, err
+	if err != nil {
+		return correctionsFile{}, fmt.Errorf("read %s: %w", w.Path(CorrectionsFile), err)
 	}
-	return parseCorrections(b)
+	cf, problems := parseCorrections(corpus.ShowName(w.Path(CorrectionsFile)), b)
+	w.problems = append(w.problems, problems...)
+	return cf, nil
 }
 
-func parseCorrections(b []byte) ([]*pairCorrections, error) {
-	var out []*pairCorrections
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), 4<<20)
-	for n := 1; sc.Scan(); n++ {
-		raw := sc.Text()
-		line := raw
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
+// parseCorrections reads a corrections file named path, returning what it
+// holds and a message for each line that could not be read.
+func parseCorrections(path string, b []byte) (correctionsFile, []string) {
+	var cf correctionsFile
+	var problems []string
+	eachLine(b, func(n int, raw string) {
+		line := strings.TrimSpace(raw)
+		bad := func(format string, args ...any) {
+			problems = append(problems, fmt.Sprintf("%s line %d: %s (kept in the file, and skipped)", path, n, fmt.Sprintf(format, args...)))
+			if len(cf.pairs) == 0 {
+				cf.lead = append(cf.lead, line)
+				return
+			}
+			last := cf.pairs[len(cf.pairs)-1]
+			last.beads = append(last.beads, correction{line: line, bad: true})
 		}
-		f, err := align.SplitFields(line)
+		f, err := splitFields(line)
 		if err != nil {
-			return nil, fmt.Errorf("%s line %d: %w", CorrectionsFile, n, err)
+			bad("%v", err)
+			return
 		}
 		if len(f) == 0 {
-			continue
+			return
 		}
 		switch f[0] {
 		case "pair":
 			if len(f) != 3 {
-				return nil, fmt.Errorf("%s line %d: want \"pair FA_DOC EN_DOC\"", CorrectionsFile, n)
+				problems = append(problems, fmt.Sprintf("%s line %d: want \"pair FA_DOC EN_DOC\" (kept in the file; its corrections are skipped)", path, n))
+				cf.pairs = append(cf.pairs, &pairCorrections{header: line})
+				return
 			}
-			out = append(out, &pairCorrections{fa: f[1], en: f[2]})
+			cf.pairs = append(cf.pairs, &pairCorrections{fa: f[1], en: f[2]})
 		case "confirmed", "corrected":
-			if len(out) == 0 {
-				return nil, fmt.Errorf("%s line %d: a bead before any pair line", CorrectionsFile, n)
+			if len(cf.pairs) == 0 {
+				bad("a bead before any pair line")
+				return
+			}
+			last := cf.pairs[len(cf.pairs)-1]
+			if last.header != "" {
+				last.beads = append(last.beads, correction{line: line, bad: true})
+				return
 			}
 			if len(f) != 3 || !strings.HasPrefix(f[1], "fa:") || !strings.HasPrefix(f[2], "en:") {
-				return nil, fmt.Errorf("%s line %d: want \"%s fa:KEYS en:KEYS\"", CorrectionsFile, n, f[0])
+				bad("want \"%s fa:KEYS en:KEYS\"", f[0])
+				return
 			}
-			c := correction{confirmed: f[0] == "confirmed", fa: keyList(f[1][3:]), en: keyList(f[2][3:]), line: strings.TrimSpace(raw)}
+			c := correction{confirmed: f[0] == "confirmed", fa: keyList(f[1][3:]), en: keyList(f[2][3:]), line: line}
 			if len(c.fa) == 0 && len(c.en) == 0 {
-				return nil, fmt.Errorf("%s line %d: a bead with no paragraphs", CorrectionsFile, n)
+				bad("a bead with no paragraphs")
+				return
 			}
-			last := out[len(out)-1]
 			last.beads = append(last.beads, c)
 		default:
-			return nil, fmt.Errorf("%s line %d: unknown %q: want pair, confirmed or corrected", CorrectionsFile, n, f[0])
+			bad("unknown %q: want pair, confirmed or corrected", f[0])
 		}
-	}
-	return out, sc.Err()
+	})
+	return cf, problems
 }
 
 func keyList(s string) []string {
@@ -153,11 +185,14 @@ func resolve(pc *pairCorrections, fa, en *corpus.Document) (fixed []align.Bead, 
 		return out, true
 	}
 	for _, c := range pc.beads {
+		if c.bad {
+			continue
+		}
 		a, okA := find(c.fa, ia)
 		b, okB := find(c.en, ib)
 		if !okA || !okB {
 			unfit = append(unfit, c)
-			stale = append(stale, fmt.Sprintf("%s ↔ %s: a correction no longer fits (its paragraphs changed): %s", pc.fa, pc.en, c.line))
+			stale = append(stale, fmt.Sprintf("%s ↔ %s: a correction no longer fits (its paragraphs changed): %s", corpus.ShowName(pc.fa), corpus.ShowName(pc.en), c.line))
 			continue
 		}
 		fixed = append(fixed, align.Bead{A: a, B: b, Confirmed: c.confirmed, Corrected: !c.confirmed})
@@ -176,7 +211,7 @@ func resolve(pc *pairCorrections, fa, en *corpus.Document) (fixed []align.Bead, 
 		f := fixed[i]
 		if first(f.A, endA+1) <= endA || first(f.B, endB+1) <= endB {
 			unfit = append(unfit, lines[i])
-			stale = append(stale, fmt.Sprintf("%s ↔ %s: a correction crosses another: %s", pc.fa, pc.en, lines[i].line))
+			stale = append(stale, fmt.Sprintf("%s ↔ %s: a correction crosses another: %s", corpus.ShowName(pc.fa), corpus.ShowName(pc.en), lines[i].line))
 			continue
 		}
 		ok = append(ok, f)
@@ -208,14 +243,16 @@ func beadStart(b align.Bead) int {
 // applyCorrections realigns every pair that has corrections around them,
 // and records the corrections that no longer fit.
 func (w *Workspace) applyCorrections(ctx context.Context, al *align.Aligner, pairs []align.DocPair) ([]align.DocPair, error) {
-	cs, err := w.readCorrections()
+	cf, err := w.readCorrections()
 	if err != nil {
 		return nil, err
 	}
 	w.stale = nil
 	byPair := map[[2]string]*pairCorrections{}
-	for _, pc := range cs {
-		byPair[[2]string{pc.fa, pc.en}] = pc
+	for _, pc := range cf.pairs {
+		if pc.header == "" {
+			byPair[[2]string{pc.fa, pc.en}] = pc
+		}
 	}
 	for i := range pairs {
 		p := &pairs[i]
@@ -232,13 +269,13 @@ func (w *Workspace) applyCorrections(ctx context.Context, al *align.Aligner, pai
 		}
 		beads, err := al.AlignDocsFixed(ctx, fa, en, fixed)
 		if err != nil {
-			return nil, fmt.Errorf("realign %s with %s around corrections: %w", p.FA, p.EN, err)
+			return nil, fmt.Errorf("realign %s with %s around corrections: %w", corpus.ShowName(p.FA), corpus.ShowName(p.EN), err)
 		}
 		p.Beads = beads
 	}
-	for _, pc := range cs {
-		if byPair[[2]string{pc.fa, pc.en}] != nil {
-			w.stale = append(w.stale, fmt.Sprintf("%s ↔ %s: corrections for a pair that is no longer paired (pin it in %s)", pc.fa, pc.en, RulesFile))
+	for _, pc := range cf.pairs {
+		if pc.header == "" && byPair[[2]string{pc.fa, pc.en}] != nil {
+			w.stale = append(w.stale, fmt.Sprintf("%s ↔ %s: corrections for a pair that is no longer paired (pin it in %s)", corpus.ShowName(pc.fa), corpus.ShowName(pc.en), RulesFile))
 		}
 	}
 	return pairs, nil
@@ -259,24 +296,33 @@ func (w *Workspace) SaveCorrections(p align.DocPair) error {
 	if fa == nil || en == nil {
 		return fmt.Errorf("save corrections: %s or %s is not in the corpus", p.FA, p.EN)
 	}
-	cs, err := w.readCorrections()
+	problems := len(w.problems)
+	cf, err := w.readCorrections()
+	w.problems = w.problems[:problems] // reported when the pairs were read
 	if err != nil {
 		return err
 	}
 	var pc *pairCorrections
-	for _, x := range cs {
-		if x.fa == p.FA && x.en == p.EN {
+	for _, x := range cf.pairs {
+		if x.header == "" && x.fa == p.FA && x.en == p.EN {
 			pc = x
 		}
 	}
 	if pc == nil {
 		pc = &pairCorrections{fa: p.FA, en: p.EN}
-		cs = append(cs, pc)
+		cf.pairs = append(cf.pairs, pc)
 	}
-	// What no longer fits stays in the file for the person to see.
+	// Lines that could not be read, and corrections that no longer fit,
+	// stay in the file for the person to see.
+	var kept []correction
+	for _, c := range pc.beads {
+		if c.bad {
+			kept = append(kept, c)
+		}
+	}
 	_, unfit, _ := resolve(pc, fa, en)
 	ka, kb := ParagraphKeys(fa), ParagraphKeys(en)
-	pc.beads = unfit
+	pc.beads = append(kept, unfit...)
 	for _, b := range p.Beads {
 		if !b.Fixed() {
 			continue
@@ -291,20 +337,31 @@ func (w *Workspace) SaveCorrections(p align.DocPair) error {
 		c.line = correctionLine(c, preview(fa, b.A), preview(en, b.B))
 		pc.beads = append(pc.beads, c)
 	}
-	return WriteFileAtomic(w.Path(CorrectionsFile), func(f *os.File) error {
-		bw := bufio.NewWriter(f)
-		bw.WriteString(correctionsHeader)
-		for _, x := range cs {
-			if len(x.beads) == 0 {
-				continue
-			}
-			fmt.Fprintf(bw, "\npair %s %s\n", align.QuoteField(x.fa), align.QuoteField(x.en))
-			for _, c := range x.beads {
-				fmt.Fprintf(bw, "  %s\n", c.line)
-			}
+	return WriteFileAtomic(w.Path(CorrectionsFile), func(f *os.File) error { return writeCorrections(f, cf) })
+}
+
+// writeCorrections writes a corrections file: the header, the lines that
+// could not be read before any pair, then each pair with its beads.
+func writeCorrections(w io.Writer, cf correctionsFile) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(correctionsHeader)
+	for _, l := range cf.lead {
+		fmt.Fprintf(bw, "%s\n", l)
+	}
+	for _, x := range cf.pairs {
+		if len(x.beads) == 0 && x.header == "" {
+			continue
 		}
-		return bw.Flush()
-	})
+		if x.header != "" {
+			fmt.Fprintf(bw, "\n%s\n", x.header)
+		} else {
+			fmt.Fprintf(bw, "\npair %s %s\n", quoteField(x.fa), quoteField(x.en))
+		}
+		for _, c := range x.beads {
+			fmt.Fprintf(bw, "  %s\n", c.line)
+		}
+	}
+	return bw.Flush()
 }
 
 func correctionLine(c correction, faText, enText string) string {
@@ -318,7 +375,17 @@ func correctionLine(c correction, faText, enText string) string {
 		}
 		return strings.Join(keys, ",")
 	}
-	return fmt.Sprintf("%s fa:%s en:%s   # %s | %s", kind, list(c.fa), list(c.en), faText, enText)
+	// The previews are a comment for people reading the file: they must
+	// not end the line.
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	return fmt.Sprintf("%s fa:%s en:%s   # %s | %s", kind, list(c.fa), list(c.en), clean(faText), clean(enText))
 }
 
 // preview is the start of a bead side's text, for people reading the file.
@@ -327,7 +394,6 @@ func preview(d *corpus.Document, idx []int) string {
 		return "-"
 	}
 	t := strings.Join(strings.Fields(d.Paragraphs[idx[0]].Text), " ")
-	t = strings.ReplaceAll(t, "#", "")
 	if utf8.RuneCountInString(t) > 40 {
 		t = string([]rune(t)[:40]) + "…"
 	}

@@ -2,9 +2,11 @@ package workspace
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 
 	"hamta/align"
+	"hamta/corpus"
 	"hamta/index"
 )
 
@@ -15,7 +17,8 @@ const IndexDir = "index"
 func IndexPath(dir string) string { return filepath.Join(dir, IndexDir) }
 
 // SyncIndex brings the workspace's index up to date with the corpus and
-// the given pairs and returns it open for writing and searching.
+// the given pairs and returns it open for searching; a damaged index is
+// rebuilt (Stats.Repaired says why).
 func (w *Workspace) SyncIndex(ctx context.Context, pairs []align.DocPair, progress func(done, total int)) (*index.Index, index.Stats, error) {
 	if err := w.NeedWrite(); err != nil {
 		return nil, index.Stats{}, err
@@ -23,12 +26,40 @@ func (w *Workspace) SyncIndex(ctx context.Context, pairs []align.DocPair, progre
 	return index.Sync(ctx, IndexPath(w.Dir), w.Corpus.Docs, pairs, progress)
 }
 
-// UpdateIndex brings an index this process holds up to date after the
-// pairs changed (a correction).
+// UpdateIndex brings an index this process opened up to date after the
+// pairs changed (a correction); searches see the change once it is
+// complete.
 func (w *Workspace) UpdateIndex(ctx context.Context, x *index.Index, pairs []align.DocPair) error {
 	if err := w.NeedWrite(); err != nil {
 		return err
 	}
 	_, err := x.Update(ctx, w.Corpus.Docs, pairs)
 	return err
+}
+
+// OpenIndex opens the index of a corpus's workspace for searching, without
+// reading the corpus: the quick way for a search. It checks the workspace
+// folder as Open does, but creates nothing; index.ErrNotFound says there
+// is no index yet.
+func OpenIndex(opts Options) (*index.Index, error) {
+	dir, err := resolveDir(opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Dir == "" && opts.CorpusDir != "" {
+		if err := checkDotHamta(opts.CorpusDir, dir); err != nil {
+			return nil, err
+		}
+	}
+	b, err := readMarker(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open index in %s: %w", corpus.ShowName(dir), index.ErrNotFound)
+	}
+	if err := checkMarker(dir, b); err != nil {
+		return nil, err
+	}
+	if err := checkEntries(dir); err != nil {
+		return nil, err
+	}
+	return index.Open(IndexPath(dir))
 }

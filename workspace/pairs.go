@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,30 +11,6 @@ import (
 
 	"hamta/align"
 )
-
-// Rules reads the user's pair rules (pins and forbids) from pairs.txt.
-func (w *Workspace) Rules() ([]align.Rule, error) {
-	b, err := w.readOptional(RulesFile)
-	if err != nil || b == nil {
-		return nil, err
-	}
-	rules, err := align.ReadRules(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", w.Path(RulesFile), err)
-	}
-	return rules, nil
-}
-
-// SetRules replaces the pair rules.
-func (w *Workspace) SetRules(rules []align.Rule) error {
-	if err := w.NeedWrite(); err != nil {
-		return err
-	}
-	return WriteFileAtomic(w.Path(RulesFile), func(f *os.File) error {
-		f.WriteString("# hamta pair rules: \"pin FA EN [translation|comparable]\" or \"forbid FA EN\", one a line\n")
-		return align.WriteRules(f, rules)
-	})
-}
 
 // pairCache is what alignments.json holds: the pairs found for one state
 // of the corpus and rules, and every alignment computed on the way, keyed
@@ -55,9 +30,12 @@ type storedPair struct {
 
 // Pairs returns the corpus's document pairs with their alignments, from the
 // workspace's cache when neither the corpus, the rules nor the aligner has
-// changed, and computes (and, holding the lock, saves) them otherwise. The
-// pairs a person corrected are realigned around their corrections; Stale
-// then lists the corrections that no longer fit.
+// changed, and computes (and, holding the lock, saves) them otherwise.
+// Alignments are saved as they are done, so a run cut short resumes where
+// it stopped (Resumed says how many it found). The pairs a person
+// corrected are realigned around their corrections; Stale then lists the
+// corrections that no longer fit, and Problems the lines of the rules and
+// corrections files that were skipped.
 func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(done, total int)) ([]align.DocPair, error) {
 	rules, err := w.Rules()
 	if err != nil {
@@ -81,10 +59,26 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 	if c.Alignments == nil {
 		c.Alignments = map[string][]align.Bead{}
 	}
+	w.resumed = w.readJournal(c.Alignments)
 	memo := *al
 	memo.Memo = c.Alignments
-	pairs, err := memo.Pair(ctx, w.Corpus.Docs, rules, align.DefaultPairOptions(), progress)
+	var cp *checkpointer
+	if w.Writable() {
+		cp = newCheckpointer(w, memo.Memo)
+	}
+	pairs, err := memo.Pair(ctx, w.Corpus.Docs, rules, align.DefaultPairOptions(), func(done, total int) {
+		if cp != nil {
+			cp.maybe()
+		}
+		if progress != nil {
+			progress(done, total)
+		}
+	})
 	if err != nil {
+		if cp != nil {
+			cp.save()
+			cp.close(false)
+		}
 		return nil, err
 	}
 	if w.Writable() {
@@ -94,7 +88,7 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 		for _, d := range w.Corpus.Docs {
 			live[d.Hash] = true
 		}
-		for k, v := range c.Alignments {
+		for k, v := range memo.Memo {
 			if a, b, ok := align.SplitMemoKey(k); ok && live[a] && live[b] {
 				out.Alignments[k] = v
 			}
@@ -106,11 +100,18 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 			return json.NewEncoder(f).Encode(out)
 		})
 		if err != nil {
+			cp.save()
+			cp.close(false)
 			return nil, err
 		}
+		cp.close(true)
 	}
 	return w.applyCorrections(ctx, al, pairs)
 }
+
+// Resumed returns how many alignments the last call of Pairs found saved
+// by an earlier run that was cut short.
+func (w *Workspace) Resumed() int { return w.resumed }
 
 // fingerprint identifies the state of the corpus and rules that pairs are
 // computed from.

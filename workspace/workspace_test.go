@@ -56,7 +56,7 @@ func TestOpenAndLock(t *testing.T) {
 		t.Fatal("second open got the lock")
 	}
 	err = w2.NeedWrite()
-	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "hamta process") {
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), fmt.Sprintf("hamta (process %d)", os.Getpid())) {
 		t.Errorf("NeedWrite = %v", err)
 	}
 	// Once the first closes, the lock is free again.
@@ -177,12 +177,20 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-func TestReadOnlyRules(t *testing.T) {
+func TestBadRuleLinesSkipped(t *testing.T) {
 	dir := sampleDir(t)
 	if err := os.MkdirAll(filepath.Join(dir, DirName), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, DirName, RulesFile), []byte("pin a\n"), 0o644); err != nil {
+	rules := "pin a\n" +
+		"forbid 001_4458d8df9d782b8d.txt 000_b79e0ac07a66befb.txt\n" +
+		"pin \"unclosed 000_b79e0ac07a66befb.txt\n" +
+		"pin 001_4458d8df9d782b8d.txt missing.txt\n" +
+		"pin 004_eb88f226d05968a2.txt 001_4458d8df9d782b8d.txt comparable\n" +
+		"pin 000_b79e0ac07a66befb.txt 004_eb88f226d05968a2.txt\n" +
+		"pin 001_4458d8df9d782b8d.txt 002_714cc25dd3f7c4d2.txt sibling\n" +
+		"pin " + strings.Repeat("x", 100000) + " y\n"
+	if err := os.WriteFile(filepath.Join(dir, DirName, RulesFile), []byte(rules), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	w, err := Open(context.Background(), Options{CorpusDir: dir})
@@ -190,8 +198,45 @@ func TestReadOnlyRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := w.Rules(); err == nil || !strings.Contains(err.Error(), RulesFile) || !strings.Contains(err.Error(), "line 1") {
-		t.Errorf("bad rules file error = %v", err)
+	got, err := w.Rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The forbid, and the pin given English first, turned round.
+	want := []align.Rule{
+		{Forbid: true, FA: "001_4458d8df9d782b8d.txt", EN: "000_b79e0ac07a66befb.txt"},
+		{FA: "001_4458d8df9d782b8d.txt", EN: "004_eb88f226d05968a2.txt", Kind: align.Comparable},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rules = %v, want %v", got, want)
+	}
+	problems := strings.Join(w.Problems(), "\n")
+	for _, line := range []string{"line 1:", "line 3:", "line 4:", "line 5:", "line 6:", "line 7:", "line 8:"} {
+		if !strings.Contains(problems, filepath.Join(dir, DirName, RulesFile)+" "+line) {
+			t.Errorf("no problem reported for %s:\n%s", line, problems)
+		}
+	}
+	for _, want := range []string{"missing.txt, which is not a document", "names the English document first; read as pin 001", "they are English and English", `kind "sibling"`} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("problems lack %q:\n%s", want, problems)
+		}
+	}
+	// The rules still apply: the translation is forbidden, 001↔004
+	// pinned.
+	pairs, err := w.Pairs(context.Background(), align.NewAligner(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pairs {
+		if p.EN == "000_b79e0ac07a66befb.txt" {
+			t.Error("forbidden pair listed")
+		}
+		if p.FA != "001_4458d8df9d782b8d.txt" {
+			t.Errorf("pair with %s on the Persian side", p.FA)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, DirName, RulesFile)); string(b) != rules {
+		t.Error("rules file changed")
 	}
 }
 
@@ -309,13 +354,33 @@ func TestCorrectionsFileErrors(t *testing.T) {
 		"pair a b\n  weird fa:a en:b\n",
 		"pair a b\n  confirmed fa:- en:-\n",
 		"pair a b\n  confirmed a b\n",
+		"pair \"a b\n",
+		"pair \"a\"b c\n",
+		"pair a b\n  confirmed fa:" + strings.Repeat("k", 5<<20) + " en:- \"\n",
 	} {
-		if _, err := parseCorrections([]byte(bad)); err == nil || !strings.Contains(err.Error(), "line") {
-			t.Errorf("parse %q = %v", bad, err)
+		cf, problems := parseCorrections("corrections.txt", []byte(bad))
+		lines := strings.Count(bad, "\n")
+		if len(problems) != 1 || !strings.Contains(problems[0], fmt.Sprintf("corrections.txt line %d:", lines)) {
+			t.Errorf("parse %.40q: problems %q", bad, problems)
+		}
+		// The line is kept.
+		kept := len(cf.lead)
+		for _, pc := range cf.pairs {
+			if pc.header != "" {
+				kept++
+			}
+			for _, c := range pc.beads {
+				if c.bad {
+					kept++
+				}
+			}
+		}
+		if kept != 1 {
+			t.Errorf("parse %.40q: %d lines kept", bad, kept)
 		}
 	}
-	cs, err := parseCorrections([]byte(correctionsHeader + "pair \"fa dir/a.txt\" b.txt\n  confirmed fa:1,2 en:-   # note\n"))
-	if err != nil || len(cs) != 1 || cs[0].fa != "fa dir/a.txt" || len(cs[0].beads[0].fa) != 2 || cs[0].beads[0].en != nil {
-		t.Errorf("parse = %+v, %v", cs, err)
+	cf, problems := parseCorrections("c", []byte(correctionsHeader+"pair \"fa dir/a#1.txt\" b.txt   # a comment\n  confirmed fa:1,2 en:-   # note \" with a quote\n"))
+	if len(problems) != 0 || len(cf.pairs) != 1 || cf.pairs[0].fa != "fa dir/a#1.txt" || len(cf.pairs[0].beads[0].fa) != 2 || cf.pairs[0].beads[0].en != nil {
+		t.Errorf("parse = %+v, %v", cf, problems)
 	}
 }

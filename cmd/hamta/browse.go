@@ -2,15 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"hamta/align"
-	"hamta/index"
+	"hamta/corpus"
 	"hamta/ui"
 	"hamta/workspace"
 )
@@ -45,79 +46,62 @@ func runBrowse(ctx context.Context, e *env, opts any, args []string) error {
 	if o.dir != "" {
 		// Say so now, not after the screen has changed.
 		if fi, err := os.Stat(o.dir); err != nil || !fi.IsDir() {
-			return fmt.Errorf("open corpus %s: not a readable folder", o.dir)
+			return fmt.Errorf("open corpus %s: not a readable folder", corpus.ShowName(o.dir))
 		}
 	}
 	return ui.Run(ctx, ui.Config{Load: loader(o.corpusFlags), Bidi: mode})
 }
 
-// loader opens the workspace, pairs the documents and brings the index up
-// to date, for the browser.
+// loader opens the corpus for the browser: the workspace package decides
+// what to build, update or repair; this only wires the result to the UI.
 func loader(c corpusFlags) ui.Loader {
 	return func(ctx context.Context, progress func(stage string, done, total int)) (*ui.Data, error) {
-		progress("reading the corpus", 0, 0)
-		w, err := c.open(ctx, &env{stderr: discard{}})
+		s, err := workspace.Load(ctx, c.options("the hamta browser", workspace.Shared), progress)
 		if err != nil {
 			return nil, err
 		}
-		pairs, err := w.Pairs(ctx, align.NewAligner(), func(done, total int) { progress("aligning candidate pairs", done, total) })
-		if err != nil {
-			w.Close()
-			return nil, err
-		}
-		d := &ui.Data{Name: w.Name(), Docs: w.Corpus.Docs, Pairs: pairs, Problems: w.Corpus.Problems}
-		var x *index.Index
-		if w.Writable() {
-			x, _, err = w.SyncIndex(ctx, pairs, func(done, total int) { progress("indexing paragraphs", done, total) })
-		} else {
-			x, err = index.Open(workspace.IndexPath(w.Dir), true)
-		}
-		switch {
-		case err == nil:
-			d.Search = x.Search
-		case errors.Is(err, context.Canceled):
-			w.Close()
-			return nil, err
-		default:
-			d.Note = "search unavailable: " + oneLine(err)
-		}
-		if !w.Writable() {
-			d.Note = strings.TrimSpace(d.Note + " (read-only: " + oneLine(w.NeedWrite()) + ")")
-		}
-		d.Export = func(p align.DocPair) (string, error) { return exportPair(w, p) }
-		if w.Writable() {
-			d.SaveCorrections = func(p align.DocPair) error {
-				if err := w.SaveCorrections(p); err != nil {
-					return err
-				}
-				// Counterparts in search follow the correction.
-				if x != nil {
-					return w.UpdateIndex(ctx, x, d.Pairs)
-				}
-				return nil
-			}
-		}
-		if stale := w.Stale(); len(stale) > 0 {
-			d.Note = strings.TrimSpace(fmt.Sprintf("%d corrections no longer fit (hamta export lists them) %s", len(stale), d.Note))
-		}
-		d.Close = func() error {
-			if x != nil {
-				x.Close()
-			}
-			return w.Close()
-		}
-		if len(w.Corpus.Problems) > 0 {
-			d.Note = strings.TrimSpace(fmt.Sprintf("%d files could not be read (hamta ls names them) %s", len(w.Corpus.Problems), d.Note))
-		}
-		return d, nil
+		return browserData(ctx, s), nil
 	}
+}
+
+// browserData is what the browser is given of an opened corpus.
+func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
+	d := &ui.Data{
+		Name:     s.Name(),
+		Docs:     s.Corpus.Docs,
+		Pairs:    slices.Clone(s.Pairs), // the browser changes its own copy
+		Problems: s.Corpus.Problems,
+		Export:   func(p align.DocPair) (string, error) { return exportPair(s.Workspace, p) },
+		Close:    s.Close,
+	}
+	var notes []string
+	if n := len(s.Corpus.Problems); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d files could not be read (hamta ls names them)", n))
+	}
+	if n := len(s.Problems()); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d lines of %s or %s skipped (hamta pairs says why)", n, workspace.RulesFile, workspace.CorrectionsFile))
+	}
+	if n := len(s.Stale()); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d corrections no longer fit (hamta export lists them)", n))
+	}
+	if s.Index != nil {
+		d.Search = s.Index.Search
+	} else {
+		notes = append(notes, "search unavailable: "+oneLine(s.IndexErr))
+	}
+	notes = append(notes, s.Notes...)
+	if s.Writable() {
+		d.SaveCorrections = func(p align.DocPair) error { return s.Correct(ctx, p) }
+	}
+	d.Note = strings.Join(notes, "; ")
+	return d
 }
 
 // exportPair writes a pair's links as TSV in the current folder.
 func exportPair(w *workspace.Workspace, p align.DocPair) (string, error) {
 	fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
 	if fa == nil || en == nil {
-		return "", fmt.Errorf("pair %s ↔ %s is no longer in the corpus", p.FA, p.EN)
+		return "", fmt.Errorf("pair %s ↔ %s is no longer in the corpus", corpus.ShowName(p.FA), corpus.ShowName(p.EN))
 	}
 	name := fmt.Sprintf("hamta-%s--%s.tsv", fileStem(p.FA), fileStem(p.EN))
 	path, err := filepath.Abs(name)
@@ -125,7 +109,7 @@ func exportPair(w *workspace.Workspace, p align.DocPair) (string, error) {
 		return "", err
 	}
 	rows := align.Rows(fa, en, p.Beads, align.RowOptions{})
-	err = workspace.WriteFileAtomic(path, func(f *os.File) error { return align.WriteTSV(f, rows) })
+	err = w.WriteOutput(path, false, func(f io.Writer) error { return align.WriteTSV(f, rows) })
 	return path, err
 }
 

@@ -238,7 +238,7 @@ func TestIndexCommandInUse(t *testing.T) {
 	defer w.Close()
 	start := time.Now()
 	code, _, errs := runHamta(t, "index", dir)
-	if code != exitFail || !strings.Contains(errs, "in use by another hamta process") {
+	if code != exitFail || !strings.Contains(errs, "workspace in use: hamta (process") {
 		t.Errorf("index while held: exit %d %q", code, errs)
 	}
 	if time.Since(start) > 10*time.Second {

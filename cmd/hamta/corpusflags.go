@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -27,19 +28,33 @@ func (c *corpusFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.workspace, "workspace", "", "keep the index, alignments and corrections in `folder` (default: .hamta in the corpus folder; for the bundled corpus, a folder in the user cache)")
 }
 
-// open reads the corpus and opens its workspace, warning on stderr about
-// each file it skips.
-func (c *corpusFlags) open(ctx context.Context, e *env) (*workspace.Workspace, error) {
-	w, err := workspace.Open(ctx, workspace.Options{
+// options are the workspace options the flags give, for a process doing
+// purpose ("hamta index") that needs access.
+func (c *corpusFlags) options(purpose string, access workspace.Access) workspace.Options {
+	o := workspace.Options{
 		CorpusDir: c.dir,
 		Dir:       c.workspace,
 		Corpus:    corpus.Options{MaxSize: int64(c.maxSize)},
-	})
+		Access:    access,
+		Purpose:   purpose,
+	}
+	if c.dir == "" {
+		o.FS = hamta.Sample()
+		o.Name = "bundled sample corpus"
+		o.CacheName = "sample-" + hamta.SampleVersion()
+	}
+	return o
+}
+
+// open reads the corpus and opens its workspace, warning on stderr about
+// each file it skips.
+func (c *corpusFlags) open(ctx context.Context, e *env, purpose string) (*workspace.Workspace, error) {
+	w, err := workspace.Open(ctx, c.options(purpose, workspace.Shared))
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range w.Corpus.Problems {
-		e.warnf("%s: skipped: %v", p.Path, p.Err)
+		e.warnf("%s: skipped: %v", corpus.ShowName(p.Path), p.Err)
 	}
 	return w, nil
 }
@@ -51,29 +66,45 @@ func (c *corpusFlags) setDir(args []string) ([]string, error) {
 		return args, nil
 	}
 	if c.dir != "" {
-		return args, usagef("corpus given twice: --corpus %s and %s", c.dir, args[0])
+		return args, usagef("corpus given twice: --corpus %s and %s", corpus.ShowName(c.dir), corpus.ShowName(args[0]))
 	}
 	c.dir = args[0]
 	return args[1:], nil
 }
 
-// openPairs opens the workspace and returns its document pairs (computed
-// or cached, corrections applied), warning on stderr about corrections
-// that no longer fit. The caller closes the workspace.
-func (c *corpusFlags) openPairs(ctx context.Context, e *env) (*workspace.Workspace, []align.DocPair, error) {
-	w, err := c.open(ctx, e)
+// openPairs opens the workspace and returns its document pairs; see
+// pairs. The caller closes the workspace.
+func (c *corpusFlags) openPairs(ctx context.Context, e *env, purpose string) (*workspace.Workspace, []align.DocPair, error) {
+	w, err := c.open(ctx, e, purpose)
 	if err != nil {
 		return nil, nil, err
 	}
-	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, "aligning candidate pairs"))
+	pairs, err := c.pairs(ctx, e, w)
 	if err != nil {
 		w.Close()
 		return nil, nil, err
 	}
-	for _, s := range w.Stale() {
+	return w, pairs, nil
+}
+
+// pairs returns the workspace's document pairs (computed or cached,
+// corrections applied), warning on stderr about lines of the workspace's
+// files that were skipped and corrections that no longer fit.
+func (c *corpusFlags) pairs(ctx context.Context, e *env, w *workspace.Workspace) ([]align.DocPair, error) {
+	pairs, err := w.Pairs(ctx, align.NewAligner(), progressLine(e, workspace.StagePair))
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range append(w.Problems(), w.Stale()...) {
 		e.warnf("%s", s)
 	}
-	return w, pairs, nil
+	if n := w.Resumed(); n > 0 {
+		e.warnf("took up an interrupted run: %d alignments it had saved were kept", n)
+	}
+	if err := w.NeedWrite(); errors.Is(err, workspace.ErrReadOnly) {
+		e.warnf("nothing is saved: %v", err)
+	}
+	return pairs, nil
 }
 
 // takeDir accepts at most one argument, the corpus folder.
@@ -93,7 +124,7 @@ func (c *corpusFlags) name() string {
 	if c.dir == "" {
 		return "bundled sample corpus"
 	}
-	return c.dir
+	return corpus.ShowName(c.dir)
 }
 
 // load reads the corpus, warning on stderr about each file it skips.
@@ -112,7 +143,7 @@ func (c *corpusFlags) load(ctx context.Context, e *env) (*corpus.Corpus, error) 
 		return nil, err
 	}
 	for _, p := range cp.Problems {
-		e.warnf("%s: skipped: %v", p.Path, p.Err)
+		e.warnf("%s: skipped: %v", corpus.ShowName(p.Path), p.Err)
 	}
 	return cp, nil
 }

@@ -5,11 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"hamta/align"
-	"hamta/workspace"
+	"hamta/corpus"
 )
 
 type exportOptions struct {
@@ -20,6 +19,7 @@ type exportOptions struct {
 	unaligned bool
 	confirmed bool
 	output    string
+	force     bool
 }
 
 func exportCommand() *command {
@@ -32,8 +32,11 @@ the browser: TSV (header fa_doc en_doc fa_paras en_paras score fa_text en_text;
 1-based paragraph numbers, a range as 3-4; tab, newline, carriage return and
 backslash in a field written \t \n \r \\), TMX 1.4 (one tu per bead, srclang
 fa), or JSON Lines (one object per bead: texts, documents, paragraphs, score,
-anchors, confirmed). With -o the file is written atomically; otherwise to
-standard output.`,
+anchors, confirmed). Written to standard output, or with -o to a file:
+through a temporary file beside it and a rename, so an interrupted export
+never leaves half a file. export never overwrites a file of the corpus or
+writes inside the workspace, and without --force never replaces a symbolic
+link, writes into a special file or breaks a file's hard links.`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &exportOptions{}
 			o.corpusFlags.register(fs)
@@ -42,7 +45,8 @@ standard output.`,
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` in [0,1] (confirmed beads always stay)")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also export paragraphs with no counterpart, as rows with an empty side")
 			fs.BoolVar(&o.confirmed, "confirmed", false, "only beads a person confirmed")
-			fs.StringVar(&o.output, "o", "", "write to `file` (atomically) instead of standard output")
+			fs.StringVar(&o.output, "o", "", "write to `file` (atomically); - for standard output, the default")
+			fs.BoolVar(&o.force, "force", false, "with -o: write to the file a symbolic link points to, into a special file, or into a hard-linked file in place")
 			return o
 		},
 		run: runExport,
@@ -62,11 +66,22 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	if err := o.takeDir(args); err != nil {
 		return err
 	}
-	w, pairs, err := o.openPairs(ctx, e)
+	w, err := o.open(ctx, e, "hamta export")
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	toFile := o.output != "" && o.output != "-"
+	if toFile {
+		// Refuse before the work, not after.
+		if err := w.CheckOutput(o.output, o.force); err != nil {
+			return err
+		}
+	}
+	pairs, err := o.pairs(ctx, e, w)
+	if err != nil {
+		return err
+	}
 	if o.pair != "" {
 		if pairs, err = selectPair(pairs, o.pair); err != nil {
 			return err
@@ -86,13 +101,13 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 		}
 		return align.WriteTSV(out, rows)
 	}
-	if o.output == "" {
+	if !toFile {
 		return write(e.stdout)
 	}
-	if err := workspace.WriteFileAtomic(o.output, func(f *os.File) error { return write(f) }); err != nil {
+	if err := w.WriteOutput(o.output, o.force, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "hamta: wrote %d beads to %s\n", len(rows), o.output)
+	fmt.Fprintf(e.stderr, "hamta: wrote %d beads to %s\n", len(rows), corpus.ShowName(o.output))
 	return nil
 }
 
@@ -115,5 +130,5 @@ func selectPair(pairs []align.DocPair, spec string) ([]align.DocPair, error) {
 	if !strings.Contains(spec, ":") {
 		return nil, usagef("--pair %q: want FA_DOC:EN_DOC", spec)
 	}
-	return nil, fmt.Errorf("--pair %s: no such pair (hamta pairs lists them)", spec)
+	return nil, fmt.Errorf("--pair %s: no such pair (hamta pairs lists them)", corpus.ShowName(spec))
 }

@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"hamta/align"
-	"hamta/index"
+	"hamta/corpus"
 	"hamta/workspace"
 )
 
@@ -38,40 +37,57 @@ func runIndex(ctx context.Context, e *env, opts any, args []string) error {
 		return err
 	}
 	start := time.Now()
-	w, pairs, err := o.openPairs(ctx, e)
+	s, err := workspace.Load(ctx, o.options("hamta index", workspace.Exclusive), progressFor(e))
 	if err != nil {
 		return err
 	}
-	defer w.Close()
-	x, st, err := syncIndex(ctx, e, w, pairs)
-	if err != nil {
-		return err
+	defer s.Close()
+	for _, w := range s.Warnings() {
+		e.warnf("%s", w)
 	}
-	defer x.Close()
-	took := time.Since(start)
+	if s.IndexErr != nil {
+		return s.IndexErr
+	}
+	st := s.IndexStats
 	verb := "updated"
 	if st.Rebuilt {
 		verb = "built"
 	}
 	fmt.Fprintf(e.stdout, "index %s in %s: %d documents, %d paragraphs (%d indexed, %d removed), %.1f MB, %s\n",
-		verb, workspace.IndexPath(w.Dir), st.Docs, st.Paragraphs, st.Indexed, st.Removed,
-		float64(st.DiskBytes)/(1<<20), took.Round(time.Millisecond))
+		verb, corpus.ShowName(workspace.IndexPath(s.Dir)), st.Docs, st.Paragraphs, st.Indexed, st.Removed,
+		float64(st.DiskBytes)/(1<<20), time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
-// syncIndex brings the workspace's index up to date with its pairs,
-// showing progress on a terminal and as plain lines otherwise.
-func syncIndex(ctx context.Context, e *env, w *workspace.Workspace, pairs []align.DocPair) (*index.Index, index.Stats, error) {
-	progress := progressLine(e, "indexing paragraphs")
-	if progress == nil {
-		// Not a terminal: a plain line now and then.
-		last := time.Now()
-		progress = func(done, total int) {
-			if time.Since(last) > 2*time.Second || done == total {
-				fmt.Fprintf(e.stderr, "indexed %d/%d paragraphs\n", done, total)
-				last = time.Now()
-			}
+// progressFor shows the progress of opening a corpus: a bar redrawn on
+// one line of stderr when it is a terminal; otherwise, for a long stage, a
+// plain line now and then.
+func progressFor(e *env) workspace.Progress {
+	bars := map[string]func(done, total int){}
+	type plain struct {
+		start, last time.Time
+		said        bool
+	}
+	plains := map[string]*plain{}
+	return func(stage string, done, total int) {
+		if total == 0 {
+			return
+		}
+		if _, ok := bars[stage]; !ok {
+			bars[stage] = progressLine(e, stage)
+		}
+		if bar := bars[stage]; bar != nil {
+			bar(done, total)
+			return
+		}
+		p := plains[stage]
+		if p == nil {
+			p = &plain{start: time.Now(), last: time.Now()}
+			plains[stage] = p
+		}
+		if time.Since(p.last) >= 2*time.Second || (done == total && p.said) {
+			fmt.Fprintf(e.stderr, "%s: %d/%d\n", stage, done, total)
+			p.last, p.said = time.Now(), true
 		}
 	}
-	return w.SyncIndex(ctx, pairs, progress)
 }

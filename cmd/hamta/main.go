@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -30,6 +31,9 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
+	// Bleve's storage engine logs through the standard logger; what it
+	// has to say reaches the user as errors, one line each, instead.
+	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
@@ -173,11 +177,15 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 	}
 }
 
-// printFlags lists a command's flags, GNU style ("--name value").
+// printFlags lists a command's flags, GNU style ("--name value", "-o
+// value" for one letter).
 func printFlags(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		arg, usage := flag.UnquoteUsage(f)
 		left := "  --" + f.Name
+		if len(f.Name) == 1 {
+			left = "  -" + f.Name
+		}
 		if arg != "" {
 			left += " " + arg
 		}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+
+	"hamta/corpus"
 )
 
 type pairsOptions struct {
@@ -45,7 +47,7 @@ func runPairs(ctx context.Context, e *env, opts any, args []string) error {
 	if err := o.takeDir(args); err != nil {
 		return err
 	}
-	w, pairs, err := o.openPairs(ctx, e)
+	w, pairs, err := o.openPairs(ctx, e, "hamta pairs")
 	if err != nil {
 		return err
 	}
@@ -67,7 +69,7 @@ func runPairs(ctx context.Context, e *env, opts any, args []string) error {
 		if p.Pinned {
 			pin = " (pinned)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%.2f\t%.0f%% / %.0f%%\n", p.FA, p.EN, p.Kind, pin, p.Score, 100*p.CoverageFA, 100*p.CoverageEN)
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%.2f\t%.0f%% / %.0f%%\n", corpus.ShowName(p.FA), corpus.ShowName(p.EN), p.Kind, pin, p.Score, 100*p.CoverageFA, 100*p.CoverageEN)
 		paired[p.FA], paired[p.EN] = true, true
 	}
 	if err := tw.Flush(); err != nil {
@@ -76,7 +78,7 @@ func runPairs(ctx context.Context, e *env, opts any, args []string) error {
 	var unpaired []string
 	for _, d := range w.Corpus.Docs {
 		if !paired[d.ID] {
-			unpaired = append(unpaired, d.ID)
+			unpaired = append(unpaired, corpus.ShowName(d.ID))
 		}
 	}
 	if len(unpaired) > 0 {

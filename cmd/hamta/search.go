@@ -76,10 +76,18 @@ func runSearch(ctx context.Context, e *env, opts any, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer x.Close()
+	defer func() { x.Close() }()
 	res, err := x.SearchQuery(ctx, q, index.Options{Lang: lang, Limit: o.limit})
 	if errors.Is(err, index.ErrBadQuery) {
 		return usageError{err.Error()}
+	}
+	if err != nil && !errors.Is(err, context.Canceled) && errors.Is(x.Check(), index.ErrDamaged) {
+		// The index opened, but its first query found it damaged.
+		x.Close()
+		if x, err = buildIndex(ctx, e, o.corpusFlags); err != nil {
+			return err
+		}
+		res, err = x.SearchQuery(ctx, q, index.Options{Lang: lang, Limit: o.limit})
 	}
 	if err != nil {
 		return err
@@ -91,25 +99,42 @@ func runSearch(ctx context.Context, e *env, opts any, args []string) error {
 	return nil
 }
 
-// openIndex opens the workspace's index for searching; when there is none
-// it reads the corpus and builds it.
+// openIndex opens the workspace's index for searching, without reading
+// the corpus; when there is none, or it is damaged, it reads the corpus
+// and builds it.
 func openIndex(ctx context.Context, e *env, c corpusFlags) (*index.Index, error) {
-	dir, err := workspace.ResolveDir(workspace.Options{CorpusDir: c.dir, Dir: c.workspace})
+	opts := c.options("hamta search", workspace.Shared)
+	x, err := workspace.OpenIndex(opts)
+	switch {
+	case err == nil:
+		return x, nil
+	case errors.Is(err, index.ErrNotFound):
+		if dir, err := workspace.ResolveDir(opts); err == nil {
+			fmt.Fprintf(e.stderr, "hamta: no index yet; building it in %s\n", corpus.ShowName(workspace.IndexPath(dir)))
+		}
+	case !errors.Is(err, index.ErrDamaged):
+		return nil, err
+	}
+	return buildIndex(ctx, e, c)
+}
+
+// buildIndex reads the corpus and builds, repairs or opens its index, the
+// way the browser does.
+func buildIndex(ctx context.Context, e *env, c corpusFlags) (*index.Index, error) {
+	s, err := workspace.Load(ctx, c.options("hamta search", workspace.Shared), progressFor(e))
 	if err != nil {
 		return nil, err
 	}
-	x, err := index.Open(workspace.IndexPath(dir), true)
-	if !errors.Is(err, index.ErrNotFound) {
-		return x, err
+	x := s.Index
+	s.Index = nil // it stays open when the workspace closes
+	defer s.Close()
+	if x == nil {
+		return nil, s.IndexErr
 	}
-	w, pairs, err := c.openPairs(ctx, e)
-	if err != nil {
-		return nil, err
+	for _, w := range s.Warnings() {
+		e.warnf("%s", w)
 	}
-	defer w.Close()
-	fmt.Fprintf(e.stderr, "hamta: no index yet; building it in %s\n", workspace.IndexPath(w.Dir))
-	x, _, err = syncIndex(ctx, e, w, pairs)
-	return x, err
+	return x, nil
 }
 
 // jsonHit is one hit in "hamta search --format json".
@@ -176,10 +201,10 @@ func writeHitsText(w io.Writer, res index.Result, color bool) {
 		if h.Via != "" {
 			via = "  via " + h.Via
 		}
-		fmt.Fprintf(w, "%s ¶%d  %s  %.2f%s\n", h.Doc, h.Para+1, h.Lang, h.Score, via)
+		fmt.Fprintf(w, "%s ¶%d  %s  %.2f%s\n", corpus.ShowName(h.Doc), h.Para+1, h.Lang, h.Score, via)
 		fmt.Fprintf(w, "  %s\n", snippet(h.Text, h.Highlights, on, off))
 		if c := h.Counterpart; c != nil {
-			fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", c.Doc, align.FormatParas(c.Paras), snippet(c.Text, c.Highlights, on, off))
+			fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", corpus.ShowName(c.Doc), align.FormatParas(c.Paras), snippet(c.Text, c.Highlights, on, off))
 		}
 		fmt.Fprintln(w)
 	}

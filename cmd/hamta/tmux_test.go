@@ -21,10 +21,7 @@ func TestBrowserInTmux(t *testing.T) {
 		t.Skip("short mode")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "hamta")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := hamtaBinary(t)
 	socket := fmt.Sprintf("hamta-test-%d", os.Getpid())
 	run := func(args ...string) (string, error) {
 		out, err := exec.Command(tmux, append([]string{"-L", socket}, args...)...).CombinedOutput()

@@ -1,6 +1,6 @@
 //go:build unix
 
-package workspace
+package filelock
 
 import (
 	"errors"
@@ -8,9 +8,9 @@ import (
 	"syscall"
 )
 
-// tryLock takes an exclusive advisory lock on f without waiting. The lock
-// goes when the file is closed or the process ends, even by a crash.
-func tryLock(f *os.File) (bool, error) {
+// TryLock takes an exclusive lock on f without waiting. It returns false
+// when another open file holds a lock on the same file.
+func TryLock(f *os.File) (bool, error) {
 	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	if errors.Is(err, syscall.EWOULDBLOCK) {
 		return false, nil

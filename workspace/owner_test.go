@@ -1,0 +1,324 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"hamta/align"
+)
+
+// userFiles writes files a person keeps in a folder, and returns a check
+// that they are all still there, unchanged.
+func userFiles(t *testing.T, dir string) func() {
+	t.Helper()
+	files := map[string]string{
+		"thesis.txt":       "Chapter one. Months of work.",
+		"index/thesis.txt": "The index of the thesis.",
+		"lock":             "my own lock file",
+		"alignments.json":  `{"mine": true}`,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func() {
+		t.Helper()
+		for name, text := range files {
+			if b, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(b) != text {
+				t.Errorf("%s: %q, %v", name, b, err)
+			}
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 4 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("folder now holds %v", names)
+		}
+	}
+}
+
+func TestForeignFolderRefused(t *testing.T) {
+	for _, access := range []Access{Shared, Exclusive} {
+		// Named with --workspace.
+		corpusDir := sampleDir(t)
+		foreign := t.TempDir()
+		intact := userFiles(t, foreign)
+		_, err := Load(context.Background(), Options{CorpusDir: corpusDir, Dir: foreign, Access: access}, nil)
+		if !errors.Is(err, ErrNotWorkspace) || !strings.Contains(err.Error(), foreign) {
+			t.Errorf("--workspace of a folder of the user's = %v", err)
+		}
+		intact()
+
+		// A .hamta folder in the corpus that hamta did not make.
+		intact = userFiles(t, filepath.Join(corpusDir, DirName))
+		if _, err := Load(context.Background(), Options{CorpusDir: corpusDir, Access: access}, nil); !errors.Is(err, ErrNotWorkspace) {
+			t.Errorf(".hamta of the user's = %v", err)
+		}
+		intact()
+	}
+	// A .hamta that is a file.
+	corpusDir := sampleDir(t)
+	os.WriteFile(filepath.Join(corpusDir, DirName), []byte("notes"), 0o644)
+	if _, err := Open(context.Background(), Options{CorpusDir: corpusDir}); !errors.Is(err, ErrNotWorkspace) {
+		t.Errorf(".hamta file = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(corpusDir, DirName)); string(b) != "notes" {
+		t.Error(".hamta file changed")
+	}
+}
+
+func TestSymlinkedWorkspaceRefused(t *testing.T) {
+	corpusDir := sampleDir(t)
+	foreign := t.TempDir()
+	intact := userFiles(t, foreign)
+	link := filepath.Join(corpusDir, DirName)
+	if err := os.Symlink(foreign, link); err != nil {
+		t.Skipf("symbolic links: %v", err)
+	}
+	for _, access := range []Access{Shared, Exclusive} {
+		_, err := Load(context.Background(), Options{CorpusDir: corpusDir, Access: access}, nil)
+		if err == nil || !strings.Contains(err.Error(), "symbolic link") || !strings.Contains(err.Error(), "--workspace "+foreign) {
+			t.Errorf("symlinked .hamta = %v", err)
+		}
+	}
+	if _, err := OpenIndex(Options{CorpusDir: corpusDir}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("OpenIndex through a symlinked .hamta = %v", err)
+	}
+	intact()
+
+	// The same link to an empty folder, named by the user, is used.
+	empty := t.TempDir()
+	os.Remove(link)
+	os.Symlink(empty, link)
+	if _, err := Open(context.Background(), Options{CorpusDir: corpusDir}); err == nil {
+		t.Error("symlinked .hamta to an empty folder accepted without --workspace")
+	}
+	s, err := Load(context.Background(), Options{CorpusDir: corpusDir, Dir: link}, nil)
+	if err != nil {
+		t.Fatalf("named with --workspace: %v", err)
+	}
+	defer s.Close()
+	if s.Index == nil {
+		t.Errorf("no index: %v", s.IndexErr)
+	}
+	if _, err := os.Stat(filepath.Join(empty, markerFile)); err != nil {
+		t.Errorf("workspace not marked: %v", err)
+	}
+
+	// A link inside a workspace is refused too.
+	other := sampleDir(t)
+	w, err := Open(context.Background(), Options{CorpusDir: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	idx := t.TempDir()
+	intactIdx := userFiles(t, idx)
+	os.RemoveAll(filepath.Join(other, DirName, IndexDir))
+	os.Symlink(idx, filepath.Join(other, DirName, IndexDir))
+	if _, err := Load(context.Background(), Options{CorpusDir: other}, nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("workspace with a symlinked index = %v", err)
+	}
+	intactIdx()
+}
+
+func TestWorkspaceMarker(t *testing.T) {
+	corpusDir := sampleDir(t)
+	w, err := Open(context.Background(), Options{CorpusDir: corpusDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	marker := filepath.Join(corpusDir, DirName, markerFile)
+	b, err := os.ReadFile(marker)
+	if err != nil || !strings.HasPrefix(string(b), "hamta workspace format 1\n") {
+		t.Fatalf("marker %q, %v", b, err)
+	}
+	// A workspace of a newer format is refused, not misread.
+	os.WriteFile(marker, []byte("hamta workspace format 9\n"), 0o644)
+	if _, err := Open(context.Background(), Options{CorpusDir: corpusDir}); err == nil || !strings.Contains(err.Error(), "newer hamta") {
+		t.Errorf("newer workspace = %v", err)
+	}
+	os.WriteFile(marker, []byte("whatever\n"), 0o644)
+	if _, err := Open(context.Background(), Options{CorpusDir: corpusDir}); !errors.Is(err, ErrNotWorkspace) {
+		t.Errorf("damaged marker = %v", err)
+	}
+
+	// A workspace from before markers (or one a person started with a
+	// pairs.txt) is taken on and marked.
+	for _, files := range [][]string{
+		{"lock", "alignments.json", "corrections.txt", "index/hamta-manifest.json", "index/index_meta.json"},
+		{"pairs.txt"},
+	} {
+		corpusDir := sampleDir(t)
+		for _, f := range files {
+			p := filepath.Join(corpusDir, DirName, f)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte("{}"), 0o644)
+		}
+		w, err := Open(context.Background(), Options{CorpusDir: corpusDir})
+		if err != nil {
+			t.Errorf("workspace of %v: %v", files, err)
+			continue
+		}
+		w.Close()
+		if _, err := os.Stat(filepath.Join(corpusDir, DirName, markerFile)); err != nil {
+			t.Errorf("not marked: %v", err)
+		}
+	}
+}
+
+// TestCheckpointResume cuts a first run short during pairing, as Ctrl-C
+// does, and checks that the next run keeps what was aligned and finishes
+// with the pairs an uninterrupted run finds.
+func TestCheckpointResume(t *testing.T) {
+	corpusDir := sampleDir(t)
+	for _, f := range []string{"earthquake", "flood", "summit"} {
+		for _, lang := range []string{"fa", "en"} {
+			b, err := os.ReadFile(filepath.Join("../testdata/align", f+"."+lang+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(corpusDir, f+"."+lang+".txt"), b, 0o644)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	w, err := Open(ctx, Options{CorpusDir: corpusDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := 0
+	_, err = w.Pairs(ctx, align.NewAligner(), func(d, total int) {
+		if done = d; d == 3 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted pairing = %v", err)
+	}
+	w.Close()
+	if _, err := os.Stat(filepath.Join(corpusDir, DirName, journalFile)); err != nil {
+		t.Fatalf("nothing saved: %v", err)
+	}
+
+	w, err = Open(context.Background(), Options{CorpusDir: corpusDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	aligned := 0
+	memo := map[string][]align.Bead{}
+	al := align.NewAligner()
+	pairs, err := w.Pairs(context.Background(), al, func(d, total int) { aligned = total })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Resumed() < 3 || w.Resumed() > done {
+		t.Errorf("resumed %d alignments; %d were done", w.Resumed(), done)
+	}
+	if _, err := os.Stat(filepath.Join(corpusDir, DirName, journalFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("journal left after a finished run: %v", err)
+	}
+	// The same pairs as a run never interrupted.
+	fresh := *al
+	fresh.Memo = memo
+	c := w.Corpus
+	want, err := fresh.Pair(context.Background(), c.Docs, nil, align.DefaultPairOptions(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) != len(want) || aligned == 0 {
+		t.Fatalf("%d pairs, want %d", len(pairs), len(want))
+	}
+	for i := range want {
+		if pairs[i].FA != want[i].FA || pairs[i].EN != want[i].EN || pairs[i].Kind != want[i].Kind || len(pairs[i].Beads) != len(want[i].Beads) {
+			t.Errorf("pair %d: %s↔%s %s, want %s↔%s %s", i, pairs[i].FA, pairs[i].EN, pairs[i].Kind, want[i].FA, want[i].EN, want[i].Kind)
+		}
+	}
+}
+
+// TestJournalTornLine leaves a journal whose last line a crash cut short:
+// what was whole is kept, and what is appended after reads back.
+func TestJournalTornLine(t *testing.T) {
+	w := &Workspace{Dir: t.TempDir()}
+	memo := map[string][]align.Bead{"a-b": {{A: []int{0}, B: []int{0}}}}
+	cp := newCheckpointer(w, map[string][]align.Bead{})
+	cp.memo = memo
+	cp.save()
+	cp.close(false)
+	f, _ := os.OpenFile(w.Path(journalFile), os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString(`{"key":"c-d","beads":[{"a":[1`)
+	f.Close()
+	got := map[string][]align.Bead{}
+	if n := w.readJournal(got); n != 1 {
+		t.Fatalf("read %d alignments from a torn journal", n)
+	}
+	memo["e-f"] = []align.Bead{{A: []int{2}}}
+	cp = newCheckpointer(w, got)
+	cp.memo = memo
+	cp.saved = map[string]bool{"a-b": true}
+	cp.save()
+	cp.close(false)
+	got = map[string][]align.Bead{}
+	if n := w.readJournal(got); n != 2 || got["e-f"] == nil {
+		t.Errorf("after appending: %d alignments, %v", n, got)
+	}
+}
+
+// countingFS counts the files opened through it.
+type countingFS struct {
+	fs.FS
+	opened *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	c.opened.Add(1)
+	return c.FS.Open(name)
+}
+
+// TestLockBeforeWork checks that a process needing the workspace learns
+// that another holds it before it reads a single file of the corpus, and
+// who the other is.
+func TestLockBeforeWork(t *testing.T) {
+	cache := t.TempDir()
+	opts := Options{FS: os.DirFS("../testdata/corpus"), Name: "sample", CacheName: "x", Dir: cache, Purpose: "the hamta browser"}
+	holder, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	var opened atomic.Int64
+	opts.FS, opts.Access, opts.Purpose = countingFS{opts.FS, &opened}, Exclusive, "hamta index"
+	_, err = Open(context.Background(), opts)
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), fmt.Sprintf("the hamta browser (process %d)", os.Getpid())) {
+		t.Errorf("exclusive open while held = %v", err)
+	}
+	if opened.Load() != 0 {
+		t.Errorf("%d files of the corpus read before the lock was tried", opened.Load())
+	}
+	// Shared access reads on, without the lock.
+	opts.Access = Shared
+	w, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if w.Writable() || opened.Load() == 0 || !errors.Is(w.NeedWrite(), ErrInUse) {
+		t.Errorf("shared open: writable %v, %d files read, %v", w.Writable(), opened.Load(), w.NeedWrite())
+	}
+}

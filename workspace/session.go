@@ -1,0 +1,146 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"hamta/align"
+	"hamta/corpus"
+	"hamta/index"
+)
+
+// Progress is told how far a stage of opening a corpus has got: done of
+// total, total 0 when not known.
+type Progress func(stage string, done, total int)
+
+// Stages of Load, as Progress names them.
+const (
+	StageRead  = "reading the corpus"
+	StagePair  = "aligning candidate pairs"
+	StageIndex = "indexing paragraphs"
+)
+
+// Session is a corpus opened with its workspace as far as this process
+// may: the document pairs with their alignments and corrections, and the
+// search index.
+type Session struct {
+	*Workspace
+	// Pairs are the document pairs, with their beads.
+	Pairs []align.DocPair
+	// Index is the search index, or nil when none can be opened; IndexErr
+	// then says why.
+	Index    *index.Index
+	IndexErr error
+	// IndexStats describe what Load did to the index.
+	IndexStats index.Stats
+	// Notes are what the user should be told about the opening, one line
+	// each: an index repaired, a run resumed, why nothing can be saved.
+	Notes []string
+
+	aligner *align.Aligner
+	mu      sync.Mutex // one correction at a time
+}
+
+// Load opens a corpus the way hamta does everywhere: when this process can
+// hold the workspace, it pairs and aligns the documents (resuming a run
+// cut short), saves what it computed, and builds, updates, resumes or
+// repairs the index; when another process holds the workspace, or it is
+// read-only, it computes the pairs without saving them and opens the
+// index as it is, for reading. With Exclusive access it fails at once,
+// before reading the corpus, when it cannot hold the workspace.
+func Load(ctx context.Context, opts Options, progress Progress) (*Session, error) {
+	stage := func(name string) func(done, total int) {
+		if progress == nil {
+			return nil
+		}
+		return func(done, total int) { progress(name, done, total) }
+	}
+	if progress != nil {
+		progress(StageRead, 0, 0)
+	}
+	w, err := Open(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{Workspace: w, aligner: align.NewAligner()}
+	if s.Pairs, err = w.Pairs(ctx, s.aligner, stage(StagePair)); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if n := w.Resumed(); n > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("took up an interrupted run: %d alignments it had saved were kept", n))
+	}
+	if w.Writable() {
+		var x *index.Index
+		x, s.IndexStats, err = w.SyncIndex(ctx, s.Pairs, stage(StageIndex))
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			w.Close()
+			return nil, err
+		}
+		s.Index, s.IndexErr = x, err
+		if r := s.IndexStats.Repaired; r != "" {
+			s.Notes = append(s.Notes, fmt.Sprintf("the search index was damaged (%s); it was rebuilt in %s", r, corpus.ShowName(IndexPath(w.Dir))))
+		} else if s.IndexStats.Resumed && s.IndexStats.Indexed > 0 {
+			s.Notes = append(s.Notes, "took up an interrupted index build")
+		}
+	} else {
+		switch s.Index, err = index.Open(IndexPath(w.Dir)); {
+		case errors.Is(err, index.ErrNotFound):
+			s.IndexErr = fmt.Errorf("no index in %s, and none can be built now: %w", corpus.ShowName(IndexPath(w.Dir)), joinErr{err, w.NeedWrite()})
+		case errors.Is(err, index.ErrDamaged):
+			s.IndexErr = fmt.Errorf("the index in %s is damaged (%s), and it cannot be rebuilt now: %w", corpus.ShowName(IndexPath(w.Dir)), index.DamageReason(err), joinErr{err, w.NeedWrite()})
+		case err != nil:
+			s.IndexErr = err
+		}
+		s.Notes = append(s.Notes, "nothing is saved: "+w.NeedWrite().Error())
+	}
+	return s, nil
+}
+
+// joinErr is an error that says why (shown) but also wraps the error it
+// explains (matched by errors.Is).
+type joinErr struct{ cause, why error }
+
+func (j joinErr) Error() string   { return j.why.Error() }
+func (j joinErr) Unwrap() []error { return []error{j.cause, j.why} }
+
+// Warnings are the problems, stale corrections and notes of the opening,
+// one line each, for a command to print.
+func (s *Session) Warnings() []string {
+	out := append(slices.Clone(s.Problems()), s.Stale()...)
+	return append(out, s.Notes...)
+}
+
+// Correct records the beads a person confirmed or made in a pair and
+// brings the index's counterparts up to date; searches see the change
+// once it is complete.
+func (s *Session) Correct(ctx context.Context, p align.DocPair) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.SaveCorrections(p); err != nil {
+		return err
+	}
+	for i := range s.Pairs {
+		if s.Pairs[i].FA == p.FA && s.Pairs[i].EN == p.EN {
+			s.Pairs[i].Beads = slices.Clone(p.Beads)
+		}
+	}
+	if s.Index == nil {
+		return nil
+	}
+	if err := s.UpdateIndex(ctx, s.Index, s.Pairs); err != nil {
+		return fmt.Errorf("saved, but search still shows the old counterparts: %w", err)
+	}
+	return nil
+}
+
+// Close closes the index and releases the workspace.
+func (s *Session) Close() error {
+	if s.Index != nil {
+		s.Index.Close()
+	}
+	return s.Workspace.Close()
+}
