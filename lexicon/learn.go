@@ -152,6 +152,7 @@ type learner struct {
 	pStart   []int32   // pStart[f]:pStart[f+1] are f's pairs
 	segPairs flat      // each segment's candidate pairs present in it
 	tFE, tEF []float32 // Model 1 P(en|fa) and P(fa|en) per pair
+	words    []bool    // whether a pair is of two single words
 }
 
 // flat holds a list of int32 lists end to end.
@@ -167,7 +168,12 @@ type termTable struct {
 	terms    []string
 	surfaces []string
 	df       []int32
-	phrase   []bool // a phrase of two words, never seen as one word
+	phrase   []bool     // a phrase of two words, never seen as one word
+	parts    [][2]int32 // a phrase's two words, or -1 when not learned
+	// colloc marks a phrase whose words are mostly found together: it
+	// holds at least half the segments of the rarer of them (آتش بس,
+	// Gaza Strip, central bank).
+	colloc []bool
 }
 
 // localVocab gives terms ids within one worker.
@@ -326,6 +332,7 @@ func merge(outs []*workerOut, side func(*workerOut) (*localVocab, *flat), n int)
 				global[term] = id
 				t.terms = append(t.terms, term)
 				t.phrase = append(t.phrase, true)
+				t.parts = append(t.parts, [2]int32{-1, -1})
 			}
 			if v.phraseOf[i][0] < 0 {
 				t.phrase[id] = false
@@ -333,6 +340,14 @@ func merge(outs []*workerOut, side func(*workerOut) (*localVocab, *flat), n int)
 			remap[i] = id
 		}
 		remaps[k] = remap
+	}
+	for k, o := range outs {
+		v, _ := side(o)
+		for i, ph := range v.phraseOf {
+			if g := remaps[k][i]; ph[0] >= 0 && t.parts[g][0] < 0 {
+				t.parts[g] = [2]int32{remaps[k][ph[0]], remaps[k][ph[1]]}
+			}
+		}
 	}
 	// Readable forms: the most frequent surface of each single word, and
 	// for a phrase its words' forms, unless the phrase is also written
@@ -438,6 +453,24 @@ func (l *learner) prune() {
 			kept.surfaces = append(kept.surfaces, t.surfaces[i])
 			kept.df = append(kept.df, df)
 			kept.phrase = append(kept.phrase, t.phrase[i])
+			kept.parts = append(kept.parts, t.parts[i])
+		}
+		// Phrases' words by their new ids, and which phrases are
+		// collocations.
+		kept.colloc = make([]bool, len(kept.terms))
+		for i := range kept.parts {
+			a, b := kept.parts[i][0], kept.parts[i][1]
+			if a >= 0 {
+				a = newID[a]
+			}
+			if b >= 0 {
+				b = newID[b]
+			}
+			kept.parts[i] = [2]int32{a, b}
+			if !kept.phrase[i] || a < 0 || b < 0 {
+				continue
+			}
+			kept.colloc[i] = 2*kept.df[i] >= min(kept.df[a], kept.df[b])
 		}
 		*t = kept
 		seg := side.seg
@@ -704,10 +737,11 @@ func (l *learner) present(ctx context.Context) error {
 // em runs Model 1 in both directions over the present candidate pairs,
 // starting from Dice, twice: once over single words only, which gives
 // the pairs of two words their probabilities, and once over words and
-// phrases together, which gives the pairs with a phrase theirs. A
-// phrase shares every segment with its words (آب آشامیدنی with
-// آشامیدنی): were they learned together, the word's translation would
-// be split between the two.
+// phrases together, which gives the pairs with a phrase theirs. In the
+// second run a collocation stands for its two words, which leave the
+// segment. A phrase shares every segment with its words (آب آشامیدنی
+// with آشامیدنی, آتش بس with بس): were they learned together, each
+// translation would be split between the phrase and its words.
 func (l *learner) em(ctx context.Context) error {
 	np := len(l.pf)
 	words := make([]bool, np)
@@ -716,7 +750,8 @@ func (l *learner) em(ctx context.Context) error {
 		words[p] = !l.fa.phrase[l.pf[p]] && !l.en.phrase[l.pe[p]]
 		anyPhrase = anyPhrase || !words[p]
 	}
-	fe, ef, err := l.model1(ctx, words)
+	l.words = words
+	fe, ef, err := l.model1(ctx, words, false)
 	if err != nil {
 		return err
 	}
@@ -724,7 +759,7 @@ func (l *learner) em(ctx context.Context) error {
 	if !anyPhrase {
 		return nil
 	}
-	fe, ef, err = l.model1(ctx, nil)
+	fe, ef, err = l.model1(ctx, nil, true)
 	if err != nil {
 		return err
 	}
@@ -737,8 +772,10 @@ func (l *learner) em(ctx context.Context) error {
 }
 
 // model1 runs Model 1 EM over the candidate pairs p with in[p] (all of
-// them when in is nil) and returns P(en|fa) and P(fa|en) for each.
-func (l *learner) model1(ctx context.Context, in []bool) (tFE, tEF []float32, err error) {
+// them when in is nil) and returns P(en|fa) and P(fa|en) for each. With
+// collocations set, the words of the collocations found in a segment
+// leave it.
+func (l *learner) model1(ctx context.Context, in []bool, collocations bool) (tFE, tEF []float32, err error) {
 	np := len(l.pf)
 	tFE = make([]float32, np)
 	tEF = make([]float32, np)
@@ -768,12 +805,30 @@ func (l *learner) model1(ctx context.Context, in []bool) (tFE, tEF []float32, er
 				clear(cef)
 				ze := make([]float32, len(l.en.terms))
 				zf := make([]float32, len(l.fa.terms))
+				var goneF, goneE []int32
+				if collocations {
+					goneF = make([]int32, len(l.fa.terms))
+					goneE = make([]int32, len(l.en.terms))
+				}
+				var kept []int32
 				for s := lo; s < hi; s++ {
 					if (s-lo)%1024 == 0 && ctx.Err() != nil {
 						errs[k] = ctx.Err()
 						return
 					}
 					ps := l.segPairs.list(s)
+					if collocations {
+						stamp := int32(s + 1)
+						markParts(&l.fa, l.faSeg.list(s), goneF, stamp)
+						markParts(&l.en, l.enSeg.list(s), goneE, stamp)
+						kept = kept[:0]
+						for _, p := range ps {
+							if goneF[l.pf[p]] != stamp && goneE[l.pe[p]] != stamp {
+								kept = append(kept, p)
+							}
+						}
+						ps = kept
+					}
 					// Pairs outside the model have zero probabilities
 					// and add nothing.
 					for _, p := range ps {
@@ -811,6 +866,16 @@ func (l *learner) model1(ctx context.Context, in []bool) (tFE, tEF []float32, er
 	return tFE, tEF, nil
 }
 
+// markParts stamps the words of the collocations among a segment's terms.
+func markParts(t *termTable, terms []int32, gone []int32, stamp int32) {
+	for _, id := range terms {
+		if t.colloc[id] {
+			gone[t.parts[id][0]] = stamp
+			gone[t.parts[id][1]] = stamp
+		}
+	}
+}
+
 // normalizeSmoothed turns expected counts into probabilities over each
 // term's candidates, with prior added to each term's total: the mass
 // left to translations that are not among the candidates. It keeps a
@@ -845,7 +910,9 @@ func (l *learner) score(p int32) float32 {
 }
 
 // link counts, for each pair, the segments in which its two terms were
-// each other's best match.
+// each other's best match: among single words for a pair of words, and
+// among words and phrases, with the words of collocations left out, for
+// a pair with a phrase, as em learned them.
 func (l *learner) link(ctx context.Context) ([]int32, error) {
 	np := len(l.pf)
 	w := l.o.Workers
@@ -866,12 +933,11 @@ func (l *learner) link(ctx context.Context) ([]int32, error) {
 			for i := range bestE {
 				bestE[i] = -1
 			}
-			for s := lo; s < hi; s++ {
-				if (s-lo)%1024 == 0 && ctx.Err() != nil {
-					errs[k] = ctx.Err()
-					return
-				}
-				ps := l.segPairs.list(s)
+			goneF := make([]int32, len(l.fa.terms))
+			goneE := make([]int32, len(l.en.terms))
+			// mutual counts the pairs of ps that are each other's best,
+			// when counted says they are to be counted.
+			mutual := func(ps []int32, counted func(p int32) bool) {
 				for _, p := range ps {
 					sc := l.score(p)
 					if b := bestF[l.pf[p]]; b < 0 || sc > l.score(b) {
@@ -882,7 +948,7 @@ func (l *learner) link(ctx context.Context) ([]int32, error) {
 					}
 				}
 				for _, p := range ps {
-					if bestF[l.pf[p]] == p && bestE[l.pe[p]] == p {
+					if bestF[l.pf[p]] == p && bestE[l.pe[p]] == p && counted(p) {
 						c[p]++
 					}
 				}
@@ -890,6 +956,27 @@ func (l *learner) link(ctx context.Context) ([]int32, error) {
 					bestF[l.pf[p]] = -1
 					bestE[l.pe[p]] = -1
 				}
+			}
+			var words, phrases []int32
+			for s := lo; s < hi; s++ {
+				if (s-lo)%1024 == 0 && ctx.Err() != nil {
+					errs[k] = ctx.Err()
+					return
+				}
+				stamp := int32(s + 1)
+				markParts(&l.fa, l.faSeg.list(s), goneF, stamp)
+				markParts(&l.en, l.enSeg.list(s), goneE, stamp)
+				words, phrases = words[:0], phrases[:0]
+				for _, p := range l.segPairs.list(s) {
+					if l.words[p] {
+						words = append(words, p)
+					}
+					if goneF[l.pf[p]] != stamp && goneE[l.pe[p]] != stamp {
+						phrases = append(phrases, p)
+					}
+				}
+				mutual(words, func(int32) bool { return true })
+				mutual(phrases, func(p int32) bool { return !l.words[p] })
 			}
 			counts[k] = c
 		}()

@@ -168,8 +168,7 @@ func (l *Lexicon) TermID(term string, lang corpus.Lang) int32 {
 
 // Prob returns how surely Persian term fa and English term en (indices
 // from TermID or IDs) translate each other: the entry's score, or 0
-// when they are not an entry. It costs a binary search over fa's few
-// entries.
+// when they are not an entry. It costs a scan of fa's few entries.
 func (l *Lexicon) Prob(fa, en int32) float64 {
 	if fa < 0 || en < 0 || int(fa) >= len(l.fa.terms) {
 		return 0
