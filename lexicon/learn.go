@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -31,13 +32,15 @@ type Options struct {
 	MaxShare float64
 	// Candidates is how many translation candidates each term keeps for
 	// the Model 1 stage, chosen by Dice among those significant by
-	// log-likelihood (default 16).
+	// log-likelihood (default 8).
 	Candidates int
 	// MinG2 is the least log-likelihood ratio (G²) of a candidate pair
 	// (default 10.83, p < 0.001 for one degree of freedom).
 	MinG2 float64
-	// Iterations of Model 1 EM in each direction (default 5).
-	Iterations int
+	// Iterations of Model 1 EM in each direction (default 5), for words;
+	// phrases, whose words' translations are known by then, take
+	// PhraseIterations (default 2).
+	Iterations, PhraseIterations int
 	// Prior is the count, in segments, added to each term's total when
 	// its translation probabilities are estimated (default 4): the mass
 	// kept for translations not among its candidates. A pair seen
@@ -62,13 +65,16 @@ func (o Options) withDefaults() Options {
 		o.MaxShare = 0.5
 	}
 	if o.Candidates <= 0 {
-		o.Candidates = 16
+		o.Candidates = 8
 	}
 	if o.MinG2 <= 0 {
 		o.MinG2 = 10.83
 	}
 	if o.Iterations <= 0 {
 		o.Iterations = 5
+	}
+	if o.PhraseIterations <= 0 {
+		o.PhraseIterations = 2
 	}
 	if o.Prior <= 0 {
 		o.Prior = 4
@@ -151,6 +157,7 @@ type learner struct {
 	pdice    []float32 // Dice coefficient
 	pStart   []int32   // pStart[f]:pStart[f+1] are f's pairs
 	segPairs flat      // each segment's candidate pairs present in it
+	segWords []int32   // how many of them, first, are pairs of two words
 	tFE, tEF []float32 // Model 1 P(en|fa) and P(fa|en) per pair
 	words    []bool    // whether a pair is of two single words
 }
@@ -189,13 +196,41 @@ type localVocab struct {
 	// the two words of a phrase term, by term id (-1 for a single word)
 	phraseOf [][2]int32
 	seen     []int32 // last segment each term was seen in, plus one
+	// cache holds recently seen surfaces by a hash of their bytes: the
+	// common words are found there without a probe of the large map.
+	cache [1 << 14]cached
+	// bigramCache does the same for phrases.
+	bigramCache [1 << 14]cachedBigram
 }
 
-func newLocalVocab() *localVocab {
+type cached struct {
+	surface string
+	index   int32
+}
+
+type cachedBigram struct {
+	key uint64 // plus one, so that the zero value matches nothing
+	id  int32
+}
+
+// fnv32 is the FNV-1a hash of s.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// newLocalVocab makes a vocabulary for about n segments. Its maps are
+// made large enough for the vocabulary of a typical archive of that size
+// at once: growing them later costs more than the memory.
+func newLocalVocab(n int) *localVocab {
 	return &localVocab{
-		surf:   map[string]int32{},
-		term:   map[string]int32{},
-		bigram: map[uint64]int32{},
+		surf:   make(map[string]int32, min(n, 1<<20)),
+		term:   make(map[string]int32, min(n, 1<<20)),
+		bigram: make(map[uint64]int32, min(2*n, 1<<21)),
 	}
 }
 
@@ -225,18 +260,26 @@ func (v *localVocab) segment(text string, segNo int32, out []int32) []int32 {
 	}
 	scanWords(text, func(w rawWord) {
 		s := text[w.start:w.end]
-		si, ok := v.surf[s]
+		c := &v.cache[fnv32(s)&uint32(len(v.cache)-1)]
+		si, ok := c.index, c.surface == s && s != ""
 		if !ok {
-			term, stop, number := termOf(s, w.arabic, w.number)
-			id := int32(-1)
-			if !stop && !number && term != "" {
-				id = v.termID(term, w.arabic, [2]int32{-1, -1})
+			si, ok = v.surf[s]
+			if !ok {
+				// A copy, so that the table's strings lie together
+				// rather than all over the text.
+				s := strings.Clone(s)
+				term, stop, number := termOf(s, w.arabic, w.number)
+				id := int32(-1)
+				if !stop && !number && term != "" {
+					id = v.termID(term, w.arabic, [2]int32{-1, -1})
+				}
+				si = int32(len(v.surfText))
+				v.surf[s] = si
+				v.surfText = append(v.surfText, s)
+				v.surfTerm = append(v.surfTerm, id)
+				v.surfCount = append(v.surfCount, 0)
 			}
-			si = int32(len(v.surfText))
-			v.surf[s] = si
-			v.surfText = append(v.surfText, s)
-			v.surfTerm = append(v.surfTerm, id)
-			v.surfCount = append(v.surfCount, 0)
+			c.surface, c.index = v.surfText[si], si
 		}
 		id := v.surfTerm[si]
 		if id < 0 {
@@ -247,13 +290,17 @@ func (v *localVocab) segment(text string, segNo int32, out []int32) []int32 {
 		out = add(id)
 		if prev >= 0 && w.joined {
 			key := uint64(prev)<<32 | uint64(id)
-			bid, ok := v.bigram[key]
-			if !ok {
-				arabic := v.termArabic[prev] && v.termArabic[id]
-				bid = v.termID(phraseTerm(v.terms[prev], v.terms[id], arabic), arabic, [2]int32{prev, id})
-				v.bigram[key] = bid
+			c := &v.bigramCache[(key*0x9E3779B97F4A7C15)>>50]
+			if c.key != key+1 {
+				bid, ok := v.bigram[key]
+				if !ok {
+					arabic := v.termArabic[prev] && v.termArabic[id]
+					bid = v.termID(phraseTerm(v.terms[prev], v.terms[id], arabic), arabic, [2]int32{prev, id})
+					v.bigram[key] = bid
+				}
+				c.key, c.id = key+1, bid
 			}
-			out = add(bid)
+			out = add(c.id)
 		}
 		prev = id
 	})
@@ -276,7 +323,7 @@ func (l *learner) encode(ctx context.Context, pairs []Pair) error {
 	errs := make([]error, w)
 	for k := range w {
 		lo, hi := len(pairs)*k/w, len(pairs)*(k+1)/w
-		out := &workerOut{lo: lo, hi: hi, fa: newLocalVocab(), en: newLocalVocab()}
+		out := &workerOut{lo: lo, hi: hi, fa: newLocalVocab(hi - lo), en: newLocalVocab(hi - lo)}
 		outs[k] = out
 		wg.Add(1)
 		go func() {
@@ -320,7 +367,12 @@ func (l *learner) encode(ctx context.Context, pairs []Pair) error {
 // segments each term occurs.
 func merge(outs []*workerOut, side func(*workerOut) (*localVocab, *flat), n int) (termTable, flat) {
 	var t termTable
-	global := map[string]int32{}
+	size := 0
+	for _, o := range outs {
+		v, _ := side(o)
+		size = max(size, len(v.terms))
+	}
+	global := make(map[string]int32, size+size/4)
 	remaps := make([][]int32, len(outs))
 	for k, o := range outs {
 		v, _ := side(o)
@@ -407,7 +459,12 @@ func merge(outs []*workerOut, side func(*workerOut) (*localVocab, *flat), n int)
 	}
 	// Segments, renumbered; a phrase that is also a word (آتش بس and
 	// آتشبس) is counted once.
-	seg := flat{off: make([]int32, 1, n+1)}
+	total := 0
+	for _, o := range outs {
+		_, segs := side(o)
+		total += len(segs.ids)
+	}
+	seg := flat{off: make([]int32, 1, n+1), ids: make([]int32, 0, total)}
 	t.df = make([]int32, len(t.terms))
 	seen := make([]int32, len(t.terms))
 	segNo := int32(0)
@@ -665,6 +722,10 @@ func (l *learner) candidates(ctx context.Context) error {
 		}
 		l.pStart[f+1] = int32(len(l.pf))
 	}
+	l.words = make([]bool, len(l.pf))
+	for p := range l.pf {
+		l.words[p] = !l.fa.phrase[l.pf[p]] && !l.en.phrase[l.pe[p]]
+	}
 	return nil
 }
 
@@ -679,10 +740,13 @@ func cmpDesc(a, b float32) int {
 }
 
 // present lists, for each segment, the candidate pairs whose two terms
-// both occur in it.
+// both occur in it: the pairs of two words first, then those with a
+// phrase.
 func (l *learner) present(ctx context.Context) error {
 	w := l.o.Workers
 	parts := make([]flat, w)
+	splits := make([][]int32, w)
+	perTerm := float64(len(l.pf)) / float64(max(1, len(l.fa.terms)))
 	var wg sync.WaitGroup
 	errs := make([]error, w)
 	for k := range w {
@@ -691,7 +755,12 @@ func (l *learner) present(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			mark := make([]int32, len(l.en.terms))
-			part := flat{off: make([]int32, 1, hi-lo+1)}
+			// Room for about the half of each term's candidates found
+			// with it, so that the list seldom grows.
+			terms := int(l.faSeg.off[hi] - l.faSeg.off[lo])
+			part := flat{off: make([]int32, 1, hi-lo+1), ids: make([]int32, 0, int(float64(terms)*perTerm/2))}
+			split := make([]int32, 0, hi-lo)
+			var phrases []int32
 			for s := lo; s < hi; s++ {
 				if (s-lo)%1024 == 0 && ctx.Err() != nil {
 					errs[k] = ctx.Err()
@@ -701,16 +770,24 @@ func (l *learner) present(ctx context.Context) error {
 				for _, e := range l.enSeg.list(s) {
 					mark[e] = stamp
 				}
+				phrases = phrases[:0]
 				for _, f := range l.faSeg.list(s) {
 					for p := l.pStart[f]; p < l.pStart[f+1]; p++ {
-						if mark[l.pe[p]] == stamp {
+						if mark[l.pe[p]] != stamp {
+							continue
+						}
+						if l.words[p] {
 							part.ids = append(part.ids, p)
+						} else {
+							phrases = append(phrases, p)
 						}
 					}
 				}
+				split = append(split, int32(len(part.ids))-part.off[len(part.off)-1])
+				part.ids = append(part.ids, phrases...)
 				part.off = append(part.off, int32(len(part.ids)))
 			}
-			parts[k] = part
+			parts[k], splits[k] = part, split
 		}()
 	}
 	wg.Wait()
@@ -724,12 +801,14 @@ func (l *learner) present(ctx context.Context) error {
 		total += len(p.ids)
 	}
 	l.segPairs = flat{off: make([]int32, 1, l.n+1), ids: make([]int32, 0, total)}
-	for _, p := range parts {
+	l.segWords = make([]int32, 0, l.n)
+	for k, p := range parts {
 		base := int32(len(l.segPairs.ids))
 		l.segPairs.ids = append(l.segPairs.ids, p.ids...)
 		for _, o := range p.off[1:] {
 			l.segPairs.off = append(l.segPairs.off, base+o)
 		}
+		l.segWords = append(l.segWords, splits[k]...)
 	}
 	return nil
 }
@@ -744,14 +823,9 @@ func (l *learner) present(ctx context.Context) error {
 // translation would be split between the phrase and its words.
 func (l *learner) em(ctx context.Context) error {
 	np := len(l.pf)
-	words := make([]bool, np)
-	anyPhrase := false
-	for p := range np {
-		words[p] = !l.fa.phrase[l.pf[p]] && !l.en.phrase[l.pe[p]]
-		anyPhrase = anyPhrase || !words[p]
-	}
-	l.words = words
-	fe, ef, err := l.model1(ctx, words, false)
+	words := l.words
+	anyPhrase := slices.Contains(words, false)
+	fe, ef, err := l.model1(ctx, true, l.o.Iterations)
 	if err != nil {
 		return err
 	}
@@ -759,7 +833,7 @@ func (l *learner) em(ctx context.Context) error {
 	if !anyPhrase {
 		return nil
 	}
-	fe, ef, err = l.model1(ctx, nil, true)
+	fe, ef, err = l.model1(ctx, false, l.o.PhraseIterations)
 	if err != nil {
 		return err
 	}
@@ -771,20 +845,21 @@ func (l *learner) em(ctx context.Context) error {
 	return nil
 }
 
-// model1 runs Model 1 EM over the candidate pairs p with in[p] (all of
-// them when in is nil) and returns P(en|fa) and P(fa|en) for each. With
-// collocations set, the words of the collocations found in a segment
-// leave it.
-func (l *learner) model1(ctx context.Context, in []bool, collocations bool) (tFE, tEF []float32, err error) {
+// model1 runs Model 1 EM over the pairs of words alone (wordsOnly) or
+// over all the candidate pairs, and returns P(en|fa) and P(fa|en) for
+// each. Over all pairs, the words of the collocations found in a
+// segment leave it.
+func (l *learner) model1(ctx context.Context, wordsOnly bool, iterations int) (tFE, tEF []float32, err error) {
 	np := len(l.pf)
 	tFE = make([]float32, np)
 	tEF = make([]float32, np)
 	for p := range np {
-		if in == nil || in[p] {
+		if !wordsOnly || l.words[p] {
 			tFE[p], tEF[p] = l.pdice[p], l.pdice[p]
 		}
 	}
 	l.normalizeSmoothed(tFE, tEF, 0)
+	collocations := !wordsOnly
 	w := l.o.Workers
 	cFE := make([][]float32, w)
 	cEF := make([][]float32, w)
@@ -792,7 +867,7 @@ func (l *learner) model1(ctx context.Context, in []bool, collocations bool) (tFE
 		cFE[k] = make([]float32, np)
 		cEF[k] = make([]float32, np)
 	}
-	for it := 0; it < l.o.Iterations; it++ {
+	for range iterations {
 		var wg sync.WaitGroup
 		errs := make([]error, w)
 		for k := range w {
@@ -805,6 +880,10 @@ func (l *learner) model1(ctx context.Context, in []bool, collocations bool) (tFE
 				clear(cef)
 				ze := make([]float32, len(l.en.terms))
 				zf := make([]float32, len(l.fa.terms))
+				// The normalisers of the segment being read: stale
+				// values, from other segments, count as zero.
+				zeAt := make([]int32, len(l.en.terms))
+				zfAt := make([]int32, len(l.fa.terms))
 				var goneF, goneE []int32
 				if collocations {
 					goneF = make([]int32, len(l.fa.terms))
@@ -817,8 +896,11 @@ func (l *learner) model1(ctx context.Context, in []bool, collocations bool) (tFE
 						return
 					}
 					ps := l.segPairs.list(s)
+					stamp := int32(s + 1)
+					if wordsOnly {
+						ps = ps[:l.segWords[s]]
+					}
 					if collocations {
-						stamp := int32(s + 1)
 						markParts(&l.fa, l.faSeg.list(s), goneF, stamp)
 						markParts(&l.en, l.enSeg.list(s), goneE, stamp)
 						kept = kept[:0]
@@ -832,17 +914,20 @@ func (l *learner) model1(ctx context.Context, in []bool, collocations bool) (tFE
 					// Pairs outside the model have zero probabilities
 					// and add nothing.
 					for _, p := range ps {
-						ze[l.pe[p]] += tFE[p]
-						zf[l.pf[p]] += tEF[p]
+						e, f := l.pe[p], l.pf[p]
+						if zeAt[e] != stamp {
+							zeAt[e], ze[e] = stamp, nullWeight
+						}
+						if zfAt[f] != stamp {
+							zfAt[f], zf[f] = stamp, nullWeight
+						}
+						ze[e] += tFE[p]
+						zf[f] += tEF[p]
 					}
 					wt := l.weights[s]
 					for _, p := range ps {
-						cfe[p] += wt * tFE[p] / (ze[l.pe[p]] + nullWeight)
-						cef[p] += wt * tEF[p] / (zf[l.pf[p]] + nullWeight)
-					}
-					for _, p := range ps {
-						ze[l.pe[p]] = 0
-						zf[l.pf[p]] = 0
+						cfe[p] += wt * tFE[p] / ze[l.pe[p]]
+						cef[p] += wt * tEF[p] / zf[l.pf[p]]
 					}
 				}
 			}()

@@ -41,8 +41,8 @@ func (l *Lexicon) hasEntries(id int32, lang corpus.Lang) bool {
 // no term.
 //
 // Cost: for each term, a scan of its entries (a few) with a binary
-// search in the other side; about a microsecond for two 20-word
-// sentences, with no allocation.
+// search in the other side; under a microsecond for two 25-word
+// sentences, with no allocation (BenchmarkScore).
 func (l *Lexicon) Score(fa, en []int32) float64 {
 	if len(fa) == 0 || len(en) == 0 {
 		return 0

@@ -80,8 +80,8 @@ type link struct {
 // counterpart's two renderings, one each.
 //
 // Cost: tokenizing the two segments, a binary search per word and a sort
-// of the candidate links; for two 60-word paragraphs, some tens of
-// microseconds.
+// of the candidate links; about a tenth of a millisecond for two
+// paragraphs of a hundred words (BenchmarkSpot).
 func (l *Lexicon) Spot(src string, srcLang corpus.Lang, key Span, dst string) []Span {
 	dstLang := corpus.LangEN
 	if srcLang == corpus.LangEN {

@@ -96,7 +96,7 @@ func scanWords(text string, emit func(rawWord)) {
 		}
 	}
 	for i := 0; i < len(text); {
-		r, w := utf8.DecodeRuneInString(text[i:])
+		r, w := decodeRune(text, i)
 		if !isWordStart(r) {
 			switch {
 			case r == ' ' || r == '\u200c' || r == '\u00a0' || r == '-' || r == '‐' || r == '\u2009' || r == '\u202f':
@@ -110,13 +110,20 @@ func scanWords(text string, emit func(rawWord)) {
 			continue
 		}
 		// A word starts at i.
-		word := rawWord{start: i, runeStart: runeAt, number: isDigit(r), arabic: unicode.Is(unicode.Arabic, r) && !isDigit(r)}
+		word := rawWord{start: i, runeStart: runeAt, number: isDigit(r), arabic: r >= 0x0600 && unicode.Is(unicode.Arabic, r) && !isDigit(r)}
 		word.joined = have && gapOK && gapRunes == 1
 		for i < len(text) {
-			r, w := utf8.DecodeRuneInString(text[i:])
+			r, w := decodeRune(text, i)
 			switch {
 			case isWordRune(r):
-				if unicode.IsLetter(r) {
+				switch {
+				case r < utf8.RuneSelf:
+					if r > '9' {
+						word.number = false
+					}
+				case 0x0621 <= r && r <= 0x064A:
+					word.number, word.arabic = false, true
+				case unicode.IsLetter(r):
 					word.number = false
 					if unicode.Is(unicode.Arabic, r) {
 						word.arabic = true
@@ -151,14 +158,15 @@ func scanWords(text string, emit func(rawWord)) {
 		}
 		word.end, word.runeEnd = i, runeAt
 		// Persian pieces written apart that belong to a word.
-		if have && word.joined && pending.arabic && word.arabic {
+		if have && word.joined && pending.arabic && word.arabic && mayBeSuffix(text[word.start:word.end]) {
 			if s := corpus.Fold(text[word.start:word.end]); faDetachedSuffix[s] {
 				pending.end, pending.runeEnd = word.end, word.runeEnd
 				gapRunes, gapOK = 0, true
 				continue
 			}
 		}
-		if have && pending.arabic && word.arabic && word.joined && faVerbPrefix[corpus.Fold(text[pending.start:pending.end])] {
+		if have && pending.arabic && word.arabic && word.joined && mayBePrefix(text[pending.start:pending.end]) &&
+			faVerbPrefix[corpus.Fold(text[pending.start:pending.end])] {
 			word.start, word.runeStart, word.joined = pending.start, pending.runeStart, pending.joined
 			have = false
 		}
@@ -169,13 +177,60 @@ func scanWords(text string, emit func(rawWord)) {
 	flush()
 }
 
+// maxAffixBytes is the longest, in bytes, that a suffix or prefix written
+// apart can be (هایشان with a mark or two), so that longer words need
+// not be folded to be checked.
+const maxAffixBytes = 16
+
+// decodeRune decodes the rune at byte i of s, ASCII without a call.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// mayBeSuffix and mayBePrefix report whether a word is short enough to
+// be a suffix or prefix written apart and starts with a letter they
+// start with, so that most words need not be folded to be checked.
+func mayBeSuffix(w string) bool {
+	if len(w) > maxAffixBytes {
+		return false
+	}
+	switch r, _ := utf8.DecodeRuneInString(w); r {
+	case 'ه', 'ة', 'ۀ', 'ھ', 'ت':
+		return true
+	}
+	return false
+}
+
+func mayBePrefix(w string) bool {
+	if len(w) > maxAffixBytes {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return r == 'م' || r == 'ن'
+}
+
 // isWordStart reports whether r can start a word.
 func isWordStart(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x0621 <= r && r <= 0x064A: // Arabic letters and tatweel
+		return true
+	}
 	return unicode.IsLetter(r) || isDigit(r)
 }
 
 // isWordRune reports whether r continues a word.
 func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x0621 <= r && r <= 0x0669: // Arabic letters, harakat and digits
+		return true
+	}
 	return unicode.IsLetter(r) || isDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
