@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"hamta/corpus"
 )
@@ -268,4 +269,60 @@ func TestSpottingPrecision(t *testing.T) {
 	if p := r.precision(); p < 0.85 {
 		t.Errorf("spotting P@1 = %.3f, want ≥ 0.85", p)
 	}
+}
+
+// TestSpotToy checks spotting on the toy corpus: each word of a segment
+// is spotted on its translation, a phrase on a phrase, and a word with
+// no counterpart on nothing.
+func TestSpotToy(t *testing.T) {
+	lex, err := Learn(context.Background(), toyPairs(400, 7), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa := "وزیر در نوار غزه با سفیر و خبرنگار دیدار کرد"
+	en := "The minister met the ambassador and a reporter in the Gaza Strip"
+	for _, tt := range []struct{ key, want string }{
+		{"وزیر", "minister"}, {"سفیر", "ambassador"}, {"خبرنگار", "reporter"},
+		{"نوار غزه", "Gaza Strip"}, {"دیدار", ""},
+	} {
+		start := strings.Index(fa, tt.key)
+		s := utf8.RuneCountInString(fa[:start])
+		spans := lex.Spot(fa, corpus.LangFA, Span{s, s + utf8.RuneCountInString(tt.key)}, en)
+		var got []string
+		for _, sp := range spans {
+			got = append(got, string([]rune(en)[sp.Start:sp.End]))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("Spot(%s) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+	// And from English to Persian.
+	i := strings.Index(en, "ambassador")
+	spans := lex.Spot(en, corpus.LangEN, Span{i, i + len("ambassador")}, fa)
+	if len(spans) != 1 || string([]rune(fa)[spans[0].Start:spans[0].End]) != "سفیر" {
+		t.Errorf("Spot(ambassador) = %v, want سفیر", spans)
+	}
+}
+
+func FuzzSpot(f *testing.F) {
+	lex, err := Learn(context.Background(), toyPairs(200, 8), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("وزیر در نوار غزه", "The minister in the Gaza Strip", 0, 4, true)
+	f.Add("The minister 12", "وزیر ۱۲", 4, 12, false)
+	f.Fuzz(func(t *testing.T, src, dst string, start, end int, fa bool) {
+		lang := corpus.LangEN
+		if fa {
+			lang = corpus.LangFA
+		}
+		n := utf8.RuneCountInString(dst)
+		prev := 0
+		for _, s := range lex.Spot(src, lang, Span{start, end}, dst) {
+			if s.Start < prev || s.End <= s.Start || s.End > n {
+				t.Fatalf("span %v out of order or range (%d runes)", s, n)
+			}
+			prev = s.End
+		}
+	})
 }
