@@ -330,6 +330,10 @@ func (l *learner) encode(ctx context.Context, pairs []Pair) error {
 			defer wg.Done()
 			out.faSeg.off = make([]int32, 1, hi-lo+1)
 			out.enSeg.off = make([]int32, 1, hi-lo+1)
+			// Room for the terms of segments of a typical paragraph's
+			// length.
+			out.faSeg.ids = make([]int32, 0, 64*(hi-lo))
+			out.enSeg.ids = make([]int32, 0, 64*(hi-lo))
 			for i := lo; i < hi; i++ {
 				if (i-lo)%1024 == 0 && ctx.Err() != nil {
 					errs[k] = ctx.Err()
@@ -755,10 +759,10 @@ func (l *learner) present(ctx context.Context) error {
 		go func() {
 			defer wg.Done()
 			mark := make([]int32, len(l.en.terms))
-			// Room for about the half of each term's candidates found
-			// with it, so that the list seldom grows.
+			// Room for all of each term's candidates, at most twice
+			// what is needed, so that the list seldom grows.
 			terms := int(l.faSeg.off[hi] - l.faSeg.off[lo])
-			part := flat{off: make([]int32, 1, hi-lo+1), ids: make([]int32, 0, int(float64(terms)*perTerm/2))}
+			part := flat{off: make([]int32, 1, hi-lo+1), ids: make([]int32, 0, int(float64(terms)*perTerm)+16)}
 			split := make([]int32, 0, hi-lo)
 			var phrases []int32
 			for s := lo; s < hi; s++ {
