@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 
@@ -179,4 +180,9 @@ func (l *Lexicon) Prob(fa, en int32) float64 {
 		}
 	}
 	return 0
+}
+
+// String describes the lexicon's size.
+func (l *Lexicon) String() string {
+	return fmt.Sprintf("lexicon: %d entries, %d Persian and %d English terms", len(l.ent), len(l.fa.terms), len(l.en.terms))
 }
