@@ -1,0 +1,80 @@
+package lexicon
+
+import (
+	"slices"
+
+	"hamta/corpus"
+)
+
+// IDs returns the sorted, distinct lexicon indices of the content words
+// of toks (a text of language lang) and of the phrases their neighbours
+// form, skipping those the lexicon does not hold. An aligner computes
+// them once per segment and passes them to Score for every candidate
+// pairing.
+func (l *Lexicon) IDs(toks []Token, lang corpus.Lang) []int32 {
+	var out []int32
+	for _, u := range l.units(toks, lang) {
+		if u.id >= 0 && l.hasEntries(u.id, lang) {
+			out = append(out, u.id)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// hasEntries reports whether a term has at least one entry.
+func (l *Lexicon) hasEntries(id int32, lang corpus.Lang) bool {
+	if lang == corpus.LangFA {
+		return l.faStart[id+1] > l.faStart[id]
+	}
+	return l.enStart[id+1] > l.enStart[id]
+}
+
+// Score measures how well the words of two segments translate each
+// other, in [0,1], for an aligner to weigh candidate beads by: each term
+// of fa counts with the score of its best translation found in en, each
+// term of en likewise, and the sum is divided by the number of terms on
+// both sides. fa and en are sorted term indices from IDs (concatenate and
+// re-sort them to score several sentences as one). Terms the lexicon
+// does not hold carry no evidence either way and are left out by IDs;
+// indices out of range are ignored. Score returns 0 when either side has
+// no term.
+//
+// Cost: for each term, a scan of its entries (a few) with a binary
+// search in the other side; under a microsecond for two 25-word
+// sentences, with no allocation (BenchmarkScore).
+func (l *Lexicon) Score(fa, en []int32) float64 {
+	if len(fa) == 0 || len(en) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, f := range fa {
+		if f < 0 || int(f) >= len(l.fa.terms) {
+			continue
+		}
+		best := float32(0)
+		for _, e := range l.ent[l.faStart[f]:l.faStart[f+1]] {
+			if e.score > best {
+				if _, ok := slices.BinarySearch(en, e.en); ok {
+					best = e.score
+				}
+			}
+		}
+		sum += float64(best)
+	}
+	for _, e := range en {
+		if e < 0 || int(e) >= len(l.en.terms) {
+			continue
+		}
+		best := float32(0)
+		for _, i := range l.byEN[l.enStart[e]:l.enStart[e+1]] {
+			if x := l.ent[i]; x.score > best {
+				if _, ok := slices.BinarySearch(fa, x.fa); ok {
+					best = x.score
+				}
+			}
+		}
+		sum += float64(best)
+	}
+	return sum / float64(len(fa)+len(en))
+}
