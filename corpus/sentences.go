@@ -201,7 +201,7 @@ func missingSpace(text, before string, at, end int, next rune, dot bool, lang La
 		return false // a domain name or an initialism
 	}
 	b, _ := utf8.DecodeLastRuneInString(before)
-	if lang != LangEN && isArabicLetter(next) && isArabicLetter(b) {
+	if lang != LangEN && isArabicScriptLetter(next) && isArabicScriptLetter(b) {
 		return true
 	}
 	if lang != LangFA && unicode.IsUpper(next) && isLatinLower(b) && isLatin(before) {
@@ -277,7 +277,7 @@ func isLatinLower(r rune) bool {
 	return unicode.IsLower(r) && unicode.Is(unicode.Latin, r)
 }
 
-func isArabicLetter(r rune) bool {
+func isArabicScriptLetter(r rune) bool {
 	return unicode.IsLetter(r) && unicode.Is(unicode.Arabic, r)
 }
 
