@@ -91,6 +91,9 @@ func TestStemFA(t *testing.T) {
 		{"مردم", []string{"مردم"}},
 		{"دولت", []string{"دولت"}},
 		{"درخشان", []string{"درخشان"}},
+		{"ریشتر", []string{"ریشتر"}},
+		{"لرستان", []string{"لرستان"}},
+		{"الریان", []string{"الریان"}},
 		{"آتش‌بس", []string{"اتشبس"}},
 		{"می‌رود", []string{"میرود"}},
 		// Never below two letters.
