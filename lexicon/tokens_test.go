@@ -40,7 +40,7 @@ func TestTokens(t *testing.T) {
 		{"آتش‌بس، آتشبس و آتش بس", corpus.LangFA, "آتش‌بس=اتشبس آتشبس=اتشبس +و=و/s +آتش=اتش +بس=بس"},
 		{"نمایندگان می شود", corpus.LangFA, "نمایندگان=نماینده +می شود=میشود/s"},
 		{"رئيس جمهوري", corpus.LangFA, "رئيس=رییس +جمهوري=جمهور"},
-		{"۵٫۹ ریشتر و ۱۲۰۰ چادر", corpus.LangFA, "۵٫۹=5.9/n +ریشتر=ریش +و=و/s +۱۲۰۰=1200/n +چادر=چادر"},
+		{"۵٫۹ ریشتر و ۱۲۰۰ چادر", corpus.LangFA, "۵٫۹=5.9/n +ریشتر=ریشتر +و=و/s +۱۲۰۰=1200/n +چادر=چادر"},
 		{"۱۴٬۸۰۰ نفر (ICP-MS)", corpus.LangFA, "۱۴٬۸۰۰=14800/n +نفر=نفر ICP=icp +MS=ms"},
 		{"Iran's negotiations in the Gaza Strip", corpus.LangEN, "Iran's=iran +negotiations=negoti +in=in/s +the=the/s +Gaza=gaza +Strip=strip"},
 		{"1,200 tents, 4.3 magnitude; Yar-Ahmadi said.", corpus.LangEN, "1,200=1200/n +tents=tent 4.3=4.3/n +magnitude=magnitud Yar=yar +Ahmadi=ahmadi +said=said/s"},
