@@ -22,6 +22,12 @@ type Options struct {
 	Lang corpus.Lang
 	// Limit is the most hits returned (default 20); Offset skips the first.
 	Limit, Offset int
+	// Direct leaves out hits found only through a translation of the
+	// query: only paragraphs holding the query's own words.
+	Direct bool
+	// Paragraphs returns one hit per matching paragraph instead of one
+	// row per bead, as a concordance needs.
+	Paragraphs bool
 }
 
 // Result is one page of hits.
@@ -151,6 +157,9 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 	// Enough paragraphs to fill the rows asked for once hits of one bead
 	// are merged.
 	fetch := 2*(opt.Offset+opt.Limit) + 10
+	if opt.Direct {
+		full, vias = direct, nil
+	}
 	matched, err := x.run(ctx, full, fetch)
 	if err != nil {
 		return Result{}, err
@@ -185,7 +194,10 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 		sort.SliceStable(directHits, func(i, j int) bool { return directHits[i].Score > directHits[j].Score })
 	}
 	hits := append(directHits, viaHits...)
-	rows := groupByBead(hits)
+	rows := hits
+	if !opt.Paragraphs {
+		rows = groupByBead(hits)
+	}
 	out := Result{Total: int(matched.Total)}
 	if opt.Offset < len(rows) {
 		out.Hits = rows[opt.Offset:min(len(rows), opt.Offset+opt.Limit)]
