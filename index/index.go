@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -31,6 +32,7 @@ import (
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/lexicon"
 )
 
 // Field names of an indexed paragraph.
@@ -85,6 +87,7 @@ type Index struct {
 	bi        bleve.Index    // the open generation, read-only
 	vocabOnce sync.Once
 	vocab     *vocabulary
+	learned   atomic.Pointer[lexicon.Lexicon]
 
 	// docs is what the generation docsGen holds, kept by the last write
 	// so the next one need not read docs.json again.
@@ -716,3 +719,11 @@ func dirSize(dir string) int64 {
 	})
 	return n
 }
+
+// SetLearned gives search the lexicon learned from the corpus's beads,
+// beside the hand-written one: a word also finds paragraphs through its
+// learned translations (Via says "learned"). Nil takes it away.
+func (x *Index) SetLearned(l *lexicon.Lexicon) { x.learned.Store(l) }
+
+// Learned is the lexicon given by SetLearned, or nil.
+func (x *Index) Learned() *lexicon.Lexicon { return x.learned.Load() }

@@ -22,6 +22,12 @@ type Options struct {
 	Lang corpus.Lang
 	// Limit is the most hits returned (default 20); Offset skips the first.
 	Limit, Offset int
+	// Direct leaves out hits found only through a translation of the
+	// query: only paragraphs holding the query's own words.
+	Direct bool
+	// Paragraphs returns one hit per matching paragraph instead of one
+	// row per bead, as a concordance needs.
+	Paragraphs bool
 }
 
 // Result is one page of hits.
@@ -100,7 +106,23 @@ func fieldsFor(lang corpus.Lang) []string {
 type via struct {
 	from, to string
 	field    string
+	source   string // where the translation came from: viaLexicon, viaLearned or viaNames
 }
+
+// Where a translation of a query word came from, as a hit's Via says.
+const (
+	viaLexicon = "lexicon" // the hand-written lexicon and gazetteer
+	viaLearned = "learned" // the lexicon learned from the corpus's beads
+	viaNames   = "names"   // transliteration of the index's own words
+)
+
+// Learned translations a query word is searched through: at most this
+// many, each at least this sure and seen in this many beads.
+const (
+	maxLearnedVia      = 3
+	minLearnedViaScore = 0.3
+	minLearnedViaCount = 2
+)
 
 // SearchQuery runs a parsed query. Hits are grouped by bead: a paragraph
 // and its aligned counterpart that both match make one row, with the
@@ -135,6 +157,9 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 	// Enough paragraphs to fill the rows asked for once hits of one bead
 	// are merged.
 	fetch := 2*(opt.Offset+opt.Limit) + 10
+	if opt.Direct {
+		full, vias = direct, nil
+	}
 	matched, err := x.run(ctx, full, fetch)
 	if err != nil {
 		return Result{}, err
@@ -169,7 +194,10 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 		sort.SliceStable(directHits, func(i, j int) bool { return directHits[i].Score > directHits[j].Score })
 	}
 	hits := append(directHits, viaHits...)
-	rows := groupByBead(hits)
+	rows := hits
+	if !opt.Paragraphs {
+		rows = groupByBead(hits)
+	}
 	out := Result{Total: int(matched.Total)}
 	if opt.Offset < len(rows) {
 		out.Hits = rows[opt.Offset:min(len(rows), opt.Offset+opt.Limit)]
@@ -301,32 +329,47 @@ func (x *Index) clauseQuery(c clause, fields []string, withVia bool) (query.Quer
 	if target == fieldFA {
 		other = corpus.LangFA
 	}
-	var forms []string
+	type form struct{ text, source string }
+	var forms []form
 	seen := map[string]bool{}
-	addForm := func(f string) {
+	addForm := func(f, source string) {
 		if k := corpus.Fold(f); !seen[k] && len(forms) < maxVia {
 			seen[k] = true
-			forms = append(forms, f)
+			forms = append(forms, form{f, source})
 		}
 	}
 	for _, f := range x.lex.Translate(c.text, src) {
-		addForm(f)
+		addForm(f, viaLexicon)
 	}
-	// A single word the lexicon does not know may be a name no list
-	// holds: words of the other script in the index that transliterate
-	// alike. (A word the lexicon translates is no name: ceasefire must
-	// not find سفیر, whose consonants it shares.)
+	if l := x.Learned(); l != nil && c.kind == wordClause {
+		n := 0
+		for _, e := range l.Translations(c.text, src) {
+			if n == maxLearnedVia || e.Score < minLearnedViaScore || e.Count < minLearnedViaCount {
+				break
+			}
+			t := e.EN
+			if other == corpus.LangFA {
+				t = e.FA
+			}
+			addForm(t, viaLearned)
+			n++
+		}
+	}
+	// A single word no lexicon knows may be a name no list holds: words
+	// of the other script in the index that transliterate alike. (A word
+	// a lexicon translates is no name: ceasefire must not find سفیر,
+	// whose consonants it shares.)
 	if c.kind == wordClause && len(forms) == 0 && !strings.ContainsAny(c.text, " -") {
 		for _, f := range x.vocabulary().lookup(c.text, src, other) {
-			addForm(f)
+			addForm(f, viaNames)
 		}
 	}
 	for _, f := range forms {
 		kind := wordClause
-		if strings.Contains(strings.TrimSpace(f), " ") {
+		if strings.Contains(strings.TrimSpace(f.text), " ") {
 			kind = phraseClause
 		}
-		q := x.fieldQuery(kind, f, 0, target)
+		q := x.fieldQuery(kind, f.text, 0, target)
 		if q == nil {
 			continue
 		}
@@ -334,7 +377,7 @@ func (x *Index) clauseQuery(c clause, fields []string, withVia bool) (query.Quer
 			b.SetBoost(0.5)
 		}
 		dq.AddQuery(q)
-		vias = append(vias, via{from: c.text, to: f, field: target})
+		vias = append(vias, via{from: c.text, to: f.text, field: target, source: f.source})
 	}
 	return dq, vias
 }
@@ -566,7 +609,7 @@ func (x *Index) hit(dm *search.DocumentMatch, vias []via, viaTerms map[string]ma
 		v, isVia := viaTerms[field][term]
 		if !isVia {
 			direct = true
-		} else if key := v.from + " → " + v.to; !seenVia[key] {
+		} else if key := v.from + " → " + v.to + " (" + v.source + ")"; !seenVia[key] {
 			seenVia[key] = true
 			used = append(used, key)
 		}

@@ -40,7 +40,8 @@ func (w *Workspace) UpdateIndex(ctx context.Context, x *index.Index, pairs []ali
 // OpenIndex opens the index of a corpus's workspace for searching, without
 // reading the corpus: the quick way for a search. It checks the workspace
 // folder as Open does, but creates nothing; index.ErrNotFound says there
-// is no index yet.
+// is no index yet. The lexicon learned from the corpus, when one was
+// saved, comes with it.
 func OpenIndex(opts Options) (*index.Index, error) {
 	dir, err := resolveDir(opts)
 	if err != nil {
@@ -61,5 +62,14 @@ func OpenIndex(opts Options) (*index.Index, error) {
 	if err := checkEntries(dir); err != nil {
 		return nil, err
 	}
-	return index.Open(IndexPath(dir))
+	x, err := index.Open(IndexPath(dir))
+	if err != nil {
+		return nil, err
+	}
+	// The learned lexicon as last saved: rebuilt by the next writer if
+	// damaged, so a search does without it meanwhile.
+	if l, err := OpenLexicon(dir); err == nil && l != nil {
+		x.SetLearned(l)
+	}
+	return x, nil
 }

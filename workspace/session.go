@@ -10,6 +10,7 @@ import (
 	"hamta/align"
 	"hamta/corpus"
 	"hamta/index"
+	"hamta/lexicon"
 )
 
 // Progress is told how far a stage of opening a corpus has got: done of
@@ -21,6 +22,7 @@ const (
 	StageRead  = "reading the corpus"
 	StagePair  = "aligning candidate pairs"
 	StageIndex = "indexing paragraphs"
+	StageLearn = "learning the lexicon"
 )
 
 // Session is a corpus opened with its workspace as far as this process
@@ -36,12 +38,16 @@ type Session struct {
 	IndexErr error
 	// IndexStats describe what Load did to the index.
 	IndexStats index.Stats
+	// Lexicon is the bilingual lexicon learned from the pairs' confident
+	// beads (see LearnedLexicon).
+	Lexicon *lexicon.Lexicon
 	// Notes are what the user should be told about the opening, one line
 	// each: an index repaired, a run resumed, why nothing can be saved.
 	Notes []string
 
-	aligner *align.Aligner
-	mu      sync.Mutex // one correction at a time
+	aligner  *align.Aligner
+	mu       sync.Mutex // one correction at a time
+	lexStale bool       // a correction changed the beads Lexicon was learned from
 }
 
 // Load opens a corpus the way hamta does everywhere: when this process can
@@ -73,6 +79,13 @@ func Load(ctx context.Context, opts Options, progress Progress) (*Session, error
 	if n := w.Resumed(); n > 0 {
 		s.Notes = append(s.Notes, fmt.Sprintf("took up an interrupted run: %d alignments it had saved were kept", n))
 	}
+	if progress != nil {
+		progress(StageLearn, 0, 0)
+	}
+	if s.Lexicon, err = w.Lexicon(ctx, s.Pairs); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if w.Writable() {
 		var x *index.Index
 		x, s.IndexStats, err = w.SyncIndex(ctx, s.Pairs, stage(StageIndex))
@@ -97,7 +110,29 @@ func Load(ctx context.Context, opts Options, progress Progress) (*Session, error
 		}
 		s.Notes = append(s.Notes, "nothing is saved: "+w.NeedWrite().Error())
 	}
+	if s.Index != nil {
+		s.Index.SetLearned(s.Lexicon)
+	}
 	return s, nil
+}
+
+// LearnedLexicon returns the lexicon learned from the pairs' confident
+// beads, learning it again first when a correction changed them.
+func (s *Session) LearnedLexicon(ctx context.Context) (*lexicon.Lexicon, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.lexStale && s.Lexicon != nil {
+		return s.Lexicon, nil
+	}
+	l, err := s.Workspace.Lexicon(ctx, s.Pairs)
+	if err != nil {
+		return nil, err
+	}
+	s.Lexicon, s.lexStale = l, false
+	if s.Index != nil {
+		s.Index.SetLearned(l)
+	}
+	return l, nil
 }
 
 // joinErr is an error that says why (shown) but also wraps the error it
@@ -128,6 +163,7 @@ func (s *Session) Correct(ctx context.Context, p align.DocPair) error {
 			s.Pairs[i].Beads = slices.Clone(p.Beads)
 		}
 	}
+	s.lexStale = true
 	if s.Index == nil {
 		return nil
 	}
