@@ -28,11 +28,7 @@ func fixtures(t testing.TB) []fixture {
 	for _, g := range golds {
 		name := strings.TrimSuffix(filepath.Base(g), ".gold")
 		base := strings.TrimSuffix(g, ".gold")
-		kind := "translation"
-		if name == "flood" || name == "summit" {
-			kind = "comparable"
-		}
-		out = append(out, fixture{name: name, fa: base + ".fa.txt", en: base + ".en.txt", gold: g, kind: kind})
+		out = append(out, fixture{name: name, fa: base + ".fa.txt", en: base + ".en.txt", gold: g, kind: goldKind(t, g)})
 	}
 	// Gold for the sample corpus names its files and kind in comments.
 	samples, err := filepath.Glob("../testdata/gold/*.gold")
@@ -66,6 +62,21 @@ func fixtures(t testing.TB) []fixture {
 		out = append(out, fx)
 	}
 	return out
+}
+
+// goldKind reads the kind of a written fixture from its gold file's
+// "# kind: comparable" header; without one it is a translation.
+func goldKind(t testing.TB, path string) string {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if v, ok := strings.CutPrefix(line, "# kind: "); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "translation"
 }
 
 func readDoc(t testing.TB, path string) *corpus.Document {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -234,3 +236,23 @@ func benchmarkAlignDocs(b *testing.B, n int) {
 func BenchmarkAlignDocs1k(b *testing.B)  { benchmarkAlignDocs(b, 1000) }
 func BenchmarkAlignDocs10k(b *testing.B) { benchmarkAlignDocs(b, 10000) }
 func BenchmarkAlignDocs45k(b *testing.B) { benchmarkAlignDocs(b, 45000) }
+
+// TestWriteLongPair writes, with HAMTA_WRITE_LONG=DIR, the 45,000-paragraph
+// pair of real text that the README's speed figures for "hamta align" are
+// measured on: DIR/long.fa.txt and DIR/long.en.txt.
+func TestWriteLongPair(t *testing.T) {
+	dir := os.Getenv("HAMTA_WRITE_LONG")
+	if dir == "" {
+		t.Skip("set HAMTA_WRITE_LONG=DIR to write the long pair")
+	}
+	fa, en, _ := realisticPair(t, 45000)
+	for _, d := range []*corpus.Document{fa, en} {
+		var sb strings.Builder
+		for _, p := range d.Paragraphs {
+			sb.WriteString(p.Text + "\n\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, "long."+string(d.Lang)+".txt"), []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
