@@ -34,6 +34,11 @@ type Bead struct {
 	Score float64 `json:"score"`
 	// Anchors are the shared anchors that support a link.
 	Anchors []Anchor `json:"anchors,omitempty"`
+	// Moved is set on a link out of order: its B paragraphs lie elsewhere
+	// in B's order than the beads around it (a moved block, or material
+	// an independent report gives in another order). Beads follow side A;
+	// only moved beads break B's order.
+	Moved bool `json:"moved,omitempty"`
 	// Confirmed is set when a person checked the bead; Corrected when a
 	// person made it by an edit. Realignment keeps both as they are.
 	Confirmed bool `json:"confirmed,omitempty"`
@@ -132,4 +137,8 @@ func (a Anchor) String() string {
 type Segment struct {
 	Len   int       // length in characters
 	Feats []Feature // anchors found in the text, in any order
+	// RunsOn is set when the segment runs on into the next, as a line
+	// ending with a colon does ("the minister said:" before a quote): a
+	// link may take both for the price of one.
+	RunsOn bool
 }

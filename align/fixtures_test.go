@@ -249,7 +249,64 @@ func TestAlignDocsFixed(t *testing.T) {
 	if r := sc.Result(); r.F1Strict < 0.9 {
 		t.Errorf("alignment around fixed beads: F1 %.3f\n%v", r.F1Strict, beads)
 	}
-	if _, err := NewAligner().AlignDocsFixed(context.Background(), fa, en, []Bead{{A: []int{5}, B: []int{5}}, {A: []int{2}, B: []int{2}}}); err == nil {
-		t.Error("out-of-order fixed beads accepted")
+	if _, err := NewAligner().AlignDocsFixed(context.Background(), fa, en, []Bead{{A: []int{5}, B: []int{5}}, {A: []int{5}, B: []int{6}}}); err == nil {
+		t.Error("fixed beads sharing a paragraph accepted")
+	}
+}
+
+// TestAlignDocsFixedOutOfOrder keeps fixed beads that cross each other:
+// the most of them in order anchor the alignment, the others stay as
+// moved links; and the links the model itself moves stay too.
+func TestAlignDocsFixedOutOfOrder(t *testing.T) {
+	var moved qualityCase
+	for _, c := range qualityCases(t) {
+		if c.group == "moved" && c.name == "economy" {
+			moved = c
+		}
+	}
+	// A person links paragraphs 2 and 3 of the Persian crosswise with 3
+	// and 2 of the English, and confirms the link before them.
+	fixed := []Bead{
+		{A: []int{2}, B: []int{3}, Corrected: true},
+		{A: []int{3}, B: []int{2}, Corrected: true},
+		{A: []int{1}, B: []int{1}, Confirmed: true},
+	}
+	al := NewAligner()
+	beads, err := al.AlignDocsFixed(context.Background(), moved.fa, moved.en, fixed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCovers(t, beads, len(moved.fa.Paragraphs), len(moved.en.Paragraphs))
+	got := map[string]Bead{}
+	for _, b := range beads {
+		got[b.String()] = b
+	}
+	for _, f := range fixed {
+		b, ok := got[f.String()]
+		if !ok || b.Confirmed != f.Confirmed || b.Corrected != f.Corrected || b.Score != 1 {
+			t.Errorf("fixed bead %s lost or changed: %+v", f, b)
+		}
+	}
+	movedFixed := 0
+	for _, f := range fixed {
+		if got[f.String()].Moved {
+			movedFixed++
+		}
+	}
+	if movedFixed != 1 {
+		t.Errorf("%d of the crossing fixed beads marked moved, want 1", movedFixed)
+	}
+	// The model's own out-of-order links away from the edits survive.
+	plain, err := al.AlignDocs(context.Background(), moved.fa, moved.en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range plain {
+		if !b.Moved || b.A[0] <= 3 || b.B[0] <= 3 {
+			continue
+		}
+		if g, ok := got[b.String()]; !ok || !g.Moved {
+			t.Errorf("moved link %s lost around the fixed beads", b)
+		}
 	}
 }

@@ -78,7 +78,7 @@ func TestPairFixtures(t *testing.T) {
 	opt := DefaultPairOptions()
 	opt.Candidates = 5
 	if os.Getenv("HAMTA_ALLPAIRS") != "" {
-		opt.Comparable, opt.MinLinks = 0, 0
+		opt.Comparable, opt.MinLinks, opt.Translation = 0, 0, 2
 	}
 	pairs, err := NewAligner().Pair(context.Background(), docs, nil, opt, nil)
 	if err != nil {

@@ -159,11 +159,53 @@ type caseResult struct {
 	confident int // links scoring at least 0.5
 }
 
-// runCases aligns every case.
+// corpusRarity measures the rarity of anchors over the corpus a case's
+// documents come from, as Pair measures it over the corpus it pairs: the
+// written fixtures (testdata/align) or the sample corpus
+// (testdata/corpus). It returns a function giving the rarity for a case.
+func corpusRarity(t testing.TB, al *Aligner) func(qualityCase) *Rarity {
+	byDir := map[string]*Rarity{}
+	for _, dir := range []string{"../testdata/align", "../testdata/corpus"} {
+		c, err := corpus.LoadDir(context.Background(), dir, corpus.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byDir[dir] = al.NewRarity(c.Docs)
+	}
+	return func(c qualityCase) *Rarity {
+		if strings.HasPrefix(c.en.ID, "../testdata/align") || strings.HasPrefix(c.fa.ID, "../testdata/align") {
+			return byDir["../testdata/align"]
+		}
+		return byDir["../testdata/corpus"]
+	}
+}
+
+// caseKind is the kind a case is aligned as: that of its gold, unrelated
+// pairs as independent reports.
+func caseKind(c qualityCase) PairKind {
+	if c.group == "comparable" || c.group == "unrelated" {
+		return Comparable
+	}
+	return Translation
+}
+
+// runCases aligns every case as its kind with the rarity of its corpus,
+// the way Pair aligns a pair of that kind.
 func runCases(t testing.TB, al *Aligner, cases []qualityCase) []caseResult {
+	rarity := corpusRarity(t, al)
+	return runCasesWith(t, cases, func(c qualityCase) ([]Bead, error) {
+		a := *al
+		a.Rarity = rarity(c)
+		beads, _, err := a.AlignAs(context.Background(), c.fa, c.en, caseKind(c))
+		return beads, err
+	})
+}
+
+// runCasesWith aligns every case with align.
+func runCasesWith(t testing.TB, cases []qualityCase, align func(qualityCase) ([]Bead, error)) []caseResult {
 	var out []caseResult
 	for _, c := range cases {
-		beads, err := al.AlignDocs(context.Background(), c.fa, c.en)
+		beads, err := align(c)
 		if err != nil {
 			t.Fatalf("%s %s: %v", c.group, c.name, err)
 		}
@@ -199,6 +241,12 @@ func TestQualityTable(t *testing.T) {
 		t.Skip("set HAMTA_TABLE=1 to print the quality table")
 	}
 	results := runCases(t, NewAligner(), qualityCases(t))
+	if os.Getenv("HAMTA_TABLE") == "auto" {
+		// As "hamta align" does: no corpus, the kind decided from the text.
+		results = runCasesWith(t, qualityCases(t), func(c qualityCase) ([]Bead, error) {
+			return NewAligner().AlignDocs(context.Background(), c.fa, c.en)
+		})
+	}
 	var b strings.Builder
 	fmt.Fprintln(&b, "| group | case | P strict | R strict | F1 strict | P lax | R lax | F1 lax | links ≥ 0.5 |")
 	fmt.Fprintln(&b, "|---|---|---|---|---|---|---|---|---|")

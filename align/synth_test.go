@@ -92,29 +92,58 @@ func TestSyntheticQuality(t *testing.T) {
 }
 
 // checkCovers fails unless the beads cover every segment of both sides
-// exactly once, in order.
+// exactly once, the beads not marked Moved in order on both sides and
+// every bead in order on side A.
 func checkCovers(t testing.TB, beads []Bead, n, m int) {
 	t.Helper()
-	i, j := 0, 0
+	seenA, seenB := make([]bool, n), make([]bool, m)
+	i, j := 0, 0 // where the in-order beads so far end
+	lastA := -1
 	for _, b := range beads {
 		for _, x := range b.A {
-			if x != i {
-				t.Fatalf("bead %s: A index %d, want %d", b, x, i)
+			if x < 0 || x >= n || seenA[x] {
+				t.Fatalf("bead %s: A index %d out of range or seen before", b, x)
 			}
-			i++
+			seenA[x] = true
 		}
 		for _, y := range b.B {
-			if y != j {
-				t.Fatalf("bead %s: B index %d, want %d", b, y, j)
+			if y < 0 || y >= m || seenB[y] {
+				t.Fatalf("bead %s: B index %d out of range or seen before", b, y)
 			}
-			j++
+			seenB[y] = true
+		}
+		if len(b.A) > 0 {
+			if b.A[0] <= lastA {
+				t.Fatalf("bead %s: not in order on side A", b)
+			}
+			lastA = b.A[len(b.A)-1]
+		}
+		if !b.Moved {
+			if len(b.A) > 0 && b.A[0] < i || len(b.B) > 0 && b.B[0] < j {
+				t.Fatalf("bead %s: not in order, and not marked moved", b)
+			}
+			if len(b.A) > 0 {
+				i = b.A[len(b.A)-1] + 1
+			}
+			if len(b.B) > 0 {
+				j = b.B[len(b.B)-1] + 1
+			}
+		} else if !b.Linked() {
+			t.Fatalf("bead %s: moved but not a link", b)
 		}
 		if b.Score < 0 || b.Score > 1 {
 			t.Fatalf("bead %s: score %v", b, b.Score)
 		}
 	}
-	if i != n || j != m {
-		t.Fatalf("beads cover %d/%d and %d/%d segments", i, n, j, m)
+	for x, ok := range seenA {
+		if !ok {
+			t.Fatalf("A segment %d in no bead", x)
+		}
+	}
+	for y, ok := range seenB {
+		if !ok {
+			t.Fatalf("B segment %d in no bead", y)
+		}
 	}
 }
 
