@@ -160,7 +160,7 @@ func DefaultOptions() Options {
 		FullLimit:         1 << 18,
 		MaxCoarseFeatures: 48,
 		OutOfOrder:        true,
-		WeakScore:         0.5,
+		WeakScore:         0.75,
 	}
 }
 

@@ -685,10 +685,15 @@ func (md *model) movedPrior() float64 {
 // estimated probability that it is right, by the model's logistic
 // calibration.
 func (md *model) calibrate(ev, prior float64) float64 {
+	return sigmoid(md.calibratedLogit(ev, prior))
+}
+
+// calibratedLogit is the log odds of the score calibrate gives.
+func (md *model) calibratedLogit(ev, prior float64) float64 {
 	if math.IsInf(ev, -1) {
-		return 0
+		return math.Inf(-1)
 	}
-	return sigmoid(md.base.EvidenceSlope*math.Min(ev, evidenceCap) + md.base.PriorSlope*prior + md.base.Offset)
+	return md.base.EvidenceSlope*math.Min(ev, evidenceCap) + md.base.PriorSlope*prior + md.base.Offset
 }
 
 // evidenceCap is where more evidence stops making a link's score higher:

@@ -24,8 +24,12 @@ type qualityCase struct {
 }
 
 // movedShare is the share of a translation's article blocks that a moved
-// case moves elsewhere in the English.
-const movedShare = 0.3
+// case moves elsewhere in the English; each translation gives
+// movedVariants cases, moved at random in different ways.
+const (
+	movedShare    = 0.3
+	movedVariants = 3
+)
 
 // unrelatedPairs are Persian and English fixtures that report different
 // events, most on a shared topic: the English of one diplomatic visit
@@ -61,8 +65,11 @@ func qualityCases(t testing.TB) []qualityCase {
 			t.Fatal(err)
 		}
 		out = append(out, qualityCase{group: "pdf-broken", name: fx.name, fa: broken, en: en, gold: gold})
-		moved, movedGold := moveBlocks(t, en, gold, fx.name)
-		out = append(out, qualityCase{group: "moved", name: fx.name, fa: fa, en: moved, gold: movedGold})
+		for v := 1; v <= movedVariants; v++ {
+			name := fmt.Sprintf("%s/%d", fx.name, v)
+			moved, movedGold := moveBlocks(t, en, gold, name)
+			out = append(out, qualityCase{group: "moved", name: name, fa: fa, en: moved, gold: movedGold})
+		}
 	}
 	for _, u := range unrelatedPairs {
 		fa := readDoc(t, filepath.Join("..", "testdata", u[0]))

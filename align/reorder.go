@@ -29,219 +29,223 @@ const crossMargin = 6.0
 
 // reorder is the out-of-order pass. It first shows a 2-2 link whose
 // paragraphs plainly correspond crosswise (two swapped paragraphs) as its
-// two crossed links. Then segments left alone, weakly linked, or adding
-// little to a link of several segments are offered counterparts anywhere
-// on the other side that share anchors with them: a pair is linked out of
+// two crossed links. Then every segment left alone, weakly linked, or
+// adding little to a link of several segments is offered counterparts
+// anywhere on the other side that share anchors with it, alone or with a
+// neighbouring segment that is also on offer. A candidate is linked out of
 // order when its log odds, with the prior of a counterpart that may lie
-// anywhere, are positive and clearly better than any other choice for
-// either segment and than where they are; a neighbouring candidate joins
-// the link when that makes it likelier. The in-order alignment is then
-// redone without the segments so linked, and the moved links are put
-// among its beads by side A.
+// anywhere, are positive, clearly better than any other choice for each
+// of its segments, and plainly likelier right than where its segments
+// are. The in-order alignment is then redone without the segments so
+// linked, and the moved links are put among its beads by side A.
 func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error) {
 	beads = md.uncross(beads)
 	n, m := md.a.len(), md.b.len()
-	var candA, candB []int
-	// current is what a candidate would give up, in log odds: the whole
-	// link it is in, or what it adds to a link of several segments.
-	current := map[[2]int]float64{}
-	addA := func(i int, lo float64) {
-		candA = append(candA, i)
-		current[[2]int{0, i}] = lo
-	}
-	addB := func(j int, lo float64) {
-		candB = append(candB, j)
-		current[[2]int{1, j}] = lo
-	}
+	// hold is, for every segment, the calibrated log odds that it is
+	// rightly placed where it is: −∞ alone, its link's otherwise, or what
+	// it adds to a link of several segments. offer marks the segments on
+	// offer: alone, weakly linked, or adding little.
+	holdA, holdB := make([]float64, n), make([]float64, m)
+	offerA, offerB := make([]bool, n), make([]bool, m)
 	for _, b := range beads {
 		if b.moved {
+			for i := b.a0; i < b.a1; i++ {
+				holdA[i] = math.Inf(1)
+			}
+			for j := b.b0; j < b.b1; j++ {
+				holdB[j] = math.Inf(1)
+			}
 			continue
 		}
 		if !b.linked() {
 			for i := b.a0; i < b.a1; i++ {
-				addA(i, math.Inf(-1))
+				holdA[i], offerA[i] = math.Inf(-1), true
 			}
 			for j := b.b0; j < b.b1; j++ {
-				addB(j, math.Inf(-1))
+				holdB[j], offerB[j] = math.Inf(-1), true
 			}
 			continue
 		}
 		ev, prior := md.linkOdds(b)
-		lo := ev + prior
-		if md.calibrate(ev, prior) < md.opt.WeakScore {
-			for i := b.a0; i < b.a1; i++ {
-				addA(i, lo)
-			}
-			for j := b.b0; j < b.b1; j++ {
-				addB(j, lo)
-			}
-			continue
+		h := md.calibratedLogit(ev, prior)
+		weak := md.calibrate(ev, prior) < md.opt.WeakScore
+		for i := b.a0; i < b.a1; i++ {
+			holdA[i], offerA[i] = h, weak
 		}
-		if b.a1-b.a0+b.b1-b.b0 < 3 {
+		for j := b.b0; j < b.b1; j++ {
+			holdB[j], offerB[j] = h, weak
+		}
+		if weak || b.a1-b.a0+b.b1-b.b0 < 3 {
 			continue
 		}
 		// A link of several segments: the segments its best part leaves
-		// out, if that part is nearly as likely.
+		// out, if that part is nearly as likely, are on offer for what
+		// they add.
+		lo := ev + prior
 		sub, subLo := md.bestPart(b)
 		if lo-subLo >= attachMargin {
 			continue
 		}
 		for i := b.a0; i < b.a1; i++ {
 			if i < sub.a0 || i >= sub.a1 {
-				addA(i, lo-subLo)
+				holdA[i], offerA[i] = md.base.EvidenceSlope*(lo-subLo), true
 			}
 		}
 		for j := b.b0; j < b.b1; j++ {
 			if j < sub.b0 || j >= sub.b1 {
-				addB(j, lo-subLo)
+				holdB[j], offerB[j] = md.base.EvidenceSlope*(lo-subLo), true
 			}
 		}
 	}
-	if len(candA) == 0 || len(candB) == 0 {
+	if !slices.Contains(offerA, true) && !slices.Contains(offerB, true) {
 		return beads, nil
 	}
-	isCandA, isCandB := map[int]bool{}, map[int]bool{}
-	for _, i := range candA {
-		isCandA[i] = true
-	}
-	for _, j := range candB {
-		isCandB[j] = true
-	}
-	// Where each segment of A could be linked in order: between the B
-	// ends of the links around it.
-	slotLo, slotHi := make([]int, n), make([]int, n)
-	{
-		end := 0
-		for _, b := range beads {
-			if b.moved {
-				continue
-			}
-			for i := b.a0; i < b.a1; i++ {
-				slotLo[i] = end
-			}
-			if b.linked() {
-				end = b.b1
-			}
-		}
-		start := m
-		for x := len(beads) - 1; x >= 0; x-- {
-			b := beads[x]
-			if b.moved {
-				continue
-			}
-			for i := b.a0; i < b.a1; i++ {
-				slotHi[i] = start
-			}
-			if b.linked() {
-				start = b.b0
-			}
-		}
-		// A segment in a link may move within its own link's reach.
-		for _, b := range beads {
-			if b.linked() && !b.moved {
-				for i := b.a0; i < b.a1; i++ {
-					slotLo[i], slotHi[i] = min(slotLo[i], b.b0), max(slotHi[i], b.b1)
-				}
-			}
+	slotLo, slotHi := md.slots(beads)
+	// Anchors lead from a segment on offer to the segments of the other
+	// side that hold them.
+	postA, postB := map[int32][]int{}, map[int32][]int{}
+	for i, fs := range md.a.feats {
+		for _, f := range fs {
+			postA[f] = append(postA[f], i)
 		}
 	}
-
-	postings := map[int32][]int{}
-	for _, j := range candB {
-		for _, f := range md.b.feats[j] {
-			postings[f] = append(postings[f], j)
+	for j, fs := range md.b.feats {
+		for _, f := range fs {
+			postB[f] = append(postB[f], j)
 		}
 	}
-	type link struct {
-		i, j   int
+	type cand struct {
+		r      rawBead
 		lo, ev float64
 	}
-	var links []link
+	var cands []cand
+	seen := map[[2]int]bool{}
 	prior := md.movedPrior()
 	one := beadShape{1, 1}
 	gainAt := func(i, j int) float64 { return md.gain(i-1, j-1) }
-	stamp := make([]int, m)
-	for x := range stamp {
-		stamp[x] = -1
+	freeA := func(i int) bool { return offerA[i] && !math.IsInf(holdA[i], 1) }
+	freeB := func(j int) bool { return offerB[j] && !math.IsInf(holdB[j], 1) }
+	consider := func(i, j int) {
+		if seen[[2]int{i, j}] || math.IsInf(holdA[i], 1) || math.IsInf(holdB[j], 1) {
+			return
+		}
+		seen[[2]int{i, j}] = true
+		if j >= slotLo[i] && j < slotHi[i] {
+			return // in order: the in-order pass weighed it
+		}
+		if md.base.Sparse && !md.sharesEnough(i+1, j+1, one, gainAt) {
+			return
+		}
+		ev := md.evidence(i+1, j+1, one, gainAt)
+		base := rawBead{a0: i, a1: i + 1, b0: j, b1: j + 1, moved: true}
+		if ev+prior >= 0 {
+			cands = append(cands, cand{base, ev + prior, ev})
+		}
+		// A neighbour joins only a candidate both of whose segments are on
+		// offer: one taken from a confident link must win on its own.
+		if !offerA[i] || !offerB[j] {
+			return
+		}
+		if r, lo := md.extendMoved(base, ev+prior, freeA, freeB); r != base && lo >= 0 {
+			cev, _ := md.linkOdds(r)
+			cands = append(cands, cand{r, lo, cev})
+		}
 	}
-	for x, i := range candA {
-		if x&255 == 0 {
+	for i := range n {
+		if i&255 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		for _, f := range md.a.feats[i] {
-			ps := postings[f]
-			if len(ps) > maxPostings {
-				continue
-			}
-			for _, j := range ps {
-				if stamp[j] == i {
-					continue
-				}
-				stamp[j] = i
-				if j >= slotLo[i] && j < slotHi[i] {
-					continue // in order: the in-order pass weighed it
-				}
-				if md.base.Sparse && !md.sharesEnough(i+1, j+1, one, gainAt) {
-					continue
-				}
-				ev := md.evidence(i+1, j+1, one, gainAt)
-				links = append(links, link{i, j, ev + prior, ev})
-			}
-		}
-	}
-	if len(links) == 0 {
-		return beads, nil
-	}
-	// The best and second-best log odds of each segment's choices.
-	type top2 struct{ first, second float64 }
-	bestA, bestB := map[int]*top2{}, map[int]*top2{}
-	note := func(t map[int]*top2, k int, lo float64) {
-		b := t[k]
-		if b == nil {
-			b = &top2{math.Inf(-1), math.Inf(-1)}
-			t[k] = b
-		}
-		switch {
-		case lo > b.first:
-			b.first, b.second = lo, b.first
-		case lo > b.second:
-			b.second = lo
-		}
-	}
-	for _, l := range links {
-		note(bestA, l.i, l.lo)
-		note(bestB, l.j, l.lo)
-	}
-	sort.Slice(links, func(x, y int) bool { return links[x].lo > links[y].lo })
-	usedA, usedB := map[int]bool{}, map[int]bool{}
-	var moved []rawBead
-	for _, l := range links {
-		if l.lo < 0 {
-			continue // less likely than both segments alone
-		}
-		if usedA[l.i] || usedB[l.j] {
+		if !offerA[i] {
 			continue
 		}
-		if l.lo < bestA[l.i].first || l.lo < bestB[l.j].first {
-			continue // not the best choice of one of its segments
+		for _, f := range md.a.feats[i] {
+			if ps := postB[f]; len(ps) <= maxPostings {
+				for _, j := range ps {
+					consider(i, j)
+				}
+			}
 		}
-		if l.lo-bestA[l.i].second < movedMargin || l.lo-bestB[l.j].second < movedMargin {
-			continue // another choice is nearly as good
+	}
+	for j := range m {
+		if !offerB[j] {
+			continue
 		}
-		if l.lo-current[[2]int{0, l.i}] < movedMargin || l.lo-current[[2]int{1, l.j}] < movedMargin {
-			continue // no better than where it is
+		for _, f := range md.b.feats[j] {
+			if ps := postA[f]; len(ps) <= maxPostings {
+				for _, i := range ps {
+					consider(i, j)
+				}
+			}
 		}
-		r := md.extendMoved(rawBead{a0: l.i, a1: l.i + 1, b0: l.j, b1: l.j + 1, moved: true}, l.lo,
-			func(i int) bool { return isCandA[i] && !usedA[i] }, func(j int) bool { return isCandB[j] && !usedB[j] })
-		for i := r.a0; i < r.a1; i++ {
+	}
+	if len(cands) == 0 {
+		return beads, nil
+	}
+	// The candidates of each segment, to weigh a choice against the
+	// others: a candidate competes with those of its segments whose other
+	// side does not overlap its own.
+	byA, byB := map[int][]int{}, map[int][]int{}
+	for x, c := range cands {
+		for i := c.r.a0; i < c.r.a1; i++ {
+			byA[i] = append(byA[i], x)
+		}
+		for j := c.r.b0; j < c.r.b1; j++ {
+			byB[j] = append(byB[j], x)
+		}
+	}
+	rival := func(x int) float64 {
+		c := cands[x].r
+		best := math.Inf(-1)
+		for i := c.a0; i < c.a1; i++ {
+			for _, y := range byA[i] {
+				if o := cands[y].r; o.b1 <= c.b0 || o.b0 >= c.b1 {
+					best = math.Max(best, cands[y].lo)
+				}
+			}
+		}
+		for j := c.b0; j < c.b1; j++ {
+			for _, y := range byB[j] {
+				if o := cands[y].r; o.a1 <= c.a0 || o.a0 >= c.a1 {
+					best = math.Max(best, cands[y].lo)
+				}
+			}
+		}
+		return best
+	}
+	order := make([]int, len(cands))
+	for x := range order {
+		order[x] = x
+	}
+	sort.SliceStable(order, func(x, y int) bool { return cands[order[x]].lo > cands[order[y]].lo })
+	usedA, usedB := map[int]bool{}, map[int]bool{}
+	var moved []rawBead
+	for _, x := range order {
+		c := cands[x]
+		free, holds := true, math.Inf(-1)
+		for i := c.r.a0; i < c.r.a1; i++ {
+			free = free && !usedA[i]
+			holds = math.Max(holds, holdA[i])
+		}
+		for j := c.r.b0; j < c.r.b1; j++ {
+			free = free && !usedB[j]
+			holds = math.Max(holds, holdB[j])
+		}
+		if !free || c.lo-rival(x) < movedMargin {
+			continue // taken, or another choice is nearly as good
+		}
+		_, cp := md.linkOdds(c.r)
+		if md.calibratedLogit(c.ev, cp)-holds < 1 {
+			continue // not plainly likelier right than where it is
+		}
+		for i := c.r.a0; i < c.r.a1; i++ {
 			usedA[i] = true
 		}
-		for j := r.b0; j < r.b1; j++ {
+		for j := c.r.b0; j < c.r.b1; j++ {
 			usedB[j] = true
 		}
-		moved = append(moved, r)
+		moved = append(moved, c.r)
 	}
 	if len(moved) == 0 {
 		return beads, nil
@@ -262,7 +266,71 @@ func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error
 	if err != nil {
 		return nil, err
 	}
-	return mergeMoved(inOrder, moved), nil
+	return mergeMoved(md.unlinkLeftovers(inOrder, usedA, usedB), moved), nil
+}
+
+// slots returns, for each segment of A, the segments of B it could be
+// linked to in order: between the B ends of the in-order links around it,
+// widened to the reach of its own link.
+func (md *model) slots(beads []rawBead) (lo, hi []int) {
+	n, m := md.a.len(), md.b.len()
+	lo, hi = make([]int, n), make([]int, n)
+	end := 0
+	for _, b := range beads {
+		if b.moved {
+			continue
+		}
+		for i := b.a0; i < b.a1; i++ {
+			lo[i] = end
+		}
+		if b.linked() {
+			end = b.b1
+		}
+	}
+	start := m
+	for x := len(beads) - 1; x >= 0; x-- {
+		b := beads[x]
+		if b.moved {
+			continue
+		}
+		for i := b.a0; i < b.a1; i++ {
+			hi[i] = start
+		}
+		if b.linked() {
+			start = b.b0
+		}
+	}
+	for _, b := range beads {
+		if b.linked() && !b.moved {
+			for i := b.a0; i < b.a1; i++ {
+				lo[i], hi[i] = min(lo[i], b.b0), max(hi[i], b.b1)
+			}
+		}
+	}
+	return lo, hi
+}
+
+// unlinkLeftovers leaves alone the segments of each in-order link that the
+// evidence argues against (scoring below one half) and that sits next to a
+// segment moved out of order: moving a block brings together paragraphs
+// that had nothing to do with each other, and the in-order prior alone
+// would pair them.
+func (md *model) unlinkLeftovers(beads []rawBead, outA, outB map[int]bool) []rawBead {
+	out := beads[:0:0]
+	for _, b := range beads {
+		next := outA[b.a0-1] || outA[b.a1] || outB[b.b0-1] || outB[b.b1]
+		if !b.linked() || !next || md.calibrate(md.linkOdds(b)) >= 0.5 {
+			out = append(out, b)
+			continue
+		}
+		for i := b.a0; i < b.a1; i++ {
+			out = append(out, rawBead{a0: i, a1: i + 1, b0: b.b0, b1: b.b0})
+		}
+		for j := b.b0; j < b.b1; j++ {
+			out = append(out, rawBead{a0: b.a1, a1: b.a1, b0: j, b1: j + 1})
+		}
+	}
+	return out
 }
 
 // mergeMoved puts each moved link before the first in-order bead after it
@@ -281,10 +349,11 @@ func mergeMoved(inOrder, moved []rawBead) []rawBead {
 	return append(out, moved[k:]...)
 }
 
-// extendMoved grows an out-of-order 1-1 link by a neighbouring candidate
-// segment on either side (a moved paragraph often went with the one next
-// to it) when the link of two segments with it is likelier.
-func (md *model) extendMoved(r rawBead, lo float64, freeA, freeB func(int) bool) rawBead {
+// extendMoved grows an out-of-order 1-1 link by a neighbouring segment
+// on offer on either side (a moved paragraph often went with the one next
+// to it) when the link of two segments with it is likelier, and returns
+// the link with its log odds.
+func (md *model) extendMoved(r rawBead, lo float64, freeA, freeB func(int) bool) (rawBead, float64) {
 	gainAt := func(i, j int) float64 { return md.gain(i-1, j-1) }
 	best, bestLo := r, lo
 	try := func(c rawBead) {
@@ -305,17 +374,9 @@ func (md *model) extendMoved(r rawBead, lo float64, freeA, freeB func(int) bool)
 		if md.base.Sparse && !md.sharesEnough(c.a1, c.b1, s, gainAt) {
 			return
 		}
-		t := slices.Index(shapes[:], s)
-		// The extra segment is no longer alone, and the shape is rarer
-		// than a 1-1 link.
-		extra := md.shapePrior(t, c.a1, c.b1) - md.logPrior[0]
-		if s.k > 1 {
-			extra -= md.logPrior[1]
-		} else {
-			extra -= md.logPrior[2]
-		}
 		c.moved = true
-		if l := md.evidence(c.a1, c.b1, s, gainAt) + md.movedPrior() + extra; l > bestLo {
+		ev, prior := md.linkOdds(c)
+		if l := ev + prior; l > bestLo {
 			best, bestLo = c, l
 		}
 	}
@@ -323,7 +384,7 @@ func (md *model) extendMoved(r rawBead, lo float64, freeA, freeB func(int) bool)
 	try(rawBead{a0: r.a0, a1: r.a1 + 1, b0: r.b0, b1: r.b1})
 	try(rawBead{a0: r.a0, a1: r.a1, b0: r.b0 - 1, b1: r.b1})
 	try(rawBead{a0: r.a0, a1: r.a1, b0: r.b0, b1: r.b1 + 1})
-	return best
+	return best, bestLo
 }
 
 // bestPart returns the likeliest smaller link inside a link of several
