@@ -260,9 +260,12 @@ func TestAlignDocsFixed(t *testing.T) {
 func TestAlignDocsFixedOutOfOrder(t *testing.T) {
 	var moved qualityCase
 	for _, c := range qualityCases(t) {
-		if c.group == "moved" && c.name == "economy" {
+		if c.group == "moved" && c.name == "economy/1" {
 			moved = c
 		}
+	}
+	if moved.fa == nil {
+		t.Fatal("no moved case economy/1")
 	}
 	// A person links paragraphs 2 and 3 of the Persian crosswise with 3
 	// and 2 of the English, and confirms the link before them.
