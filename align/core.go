@@ -38,13 +38,15 @@ type Model struct {
 	// order 1-1, 2-1, 1-2, 2-2, 3-1, 1-3; they sum to 1.
 	Shapes [numLinkShapes]float64
 	// Capped keeps a segment absorbed into a link of several segments
-	// from costing less than the segment alone (each extra segment makes
-	// a shape at most Skip/(1−Skip) times as likely as 1-1), and keeps
-	// re-estimation from raising the shapes of several segments above
-	// Shapes. Independent reports need it; a translation's lengths tell
-	// merged paragraphs from unrelated ones, and its true 2-1 and 2-2
-	// beads outnumber its paragraphs alone.
+	// from costing less than the segment alone: each extra segment makes
+	// a shape at most Skip/(1−Skip) times as likely as 1-1. Independent
+	// reports need it; a translation's lengths tell merged paragraphs
+	// from unrelated ones, and its true 2-1 and 2-2 beads outnumber its
+	// paragraphs alone.
 	Capped bool
+	// ShapeGrowth is the most re-estimation may multiply the probability
+	// of a link of several segments by (1: never raise it).
+	ShapeGrowth float64
 	// LengthWeight and AnchorWeight scale the log-likelihood ratios of the
 	// length and anchor models.
 	LengthWeight, AnchorWeight float64
@@ -88,25 +90,41 @@ type Model struct {
 // counterpart, mostly one to one, and lengths agree. Shape probabilities
 // after Gale & Church, with room for the 3-1 and 1-3 beads of preambles.
 var TranslationModel = Model{
-	SkipA: 0.05, SkipB: 0.05,
-	Shapes:       [numLinkShapes]float64{0.882, 0.0451, 0.0451, 0.0113, 0.0082, 0.0082},
-	LengthWeight: 1, AnchorWeight: 0.5,
-	KeepProb:    [numAnchorKinds]float64{AnchorNumber: 0.85, AnchorEntity: 0.75, AnchorName: 0.75, AnchorWord: 0.55, AnchorCognate: 0.4, AnchorPunct: 0.6},
-	PriorWeight: 20, Moved: 0.5,
-	EvidenceSlope: 0.512, PriorSlope: 0, Offset: 0.399,
+	SkipA:         0.05,
+	SkipB:         0.05,
+	Shapes:        [numLinkShapes]float64{0.882, 0.0451, 0.0451, 0.0113, 0.0082, 0.0082},
+	ShapeGrowth:   2,
+	LengthWeight:  1,
+	AnchorWeight:  0.5,
+	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.85, AnchorEntity: 0.75, AnchorName: 0.75, AnchorWord: 0.55, AnchorCognate: 0.4, AnchorPunct: 0.6},
+	PriorWeight:   20,
+	Moved:         0.5,
+	EvidenceSlope: 0.512,
+	PriorSlope:    0,
+	Offset:        0.399,
 }
 
 // ComparableModel suits independent reports of one event: many segments
 // have no counterpart, lengths of those that do hardly agree, links are
-// mostly one to one and need shared anchors.
+// mostly one to one, need shared anchors, and keep the order only
+// roughly.
 var ComparableModel = Model{
-	SkipA: 0.4, SkipB: 0.4,
-	Shapes:       [numLinkShapes]float64{0.89, 0.05, 0.05, 0.004, 0.003, 0.003},
-	LengthWeight: 0.2, AnchorWeight: 0.8,
-	KeepProb: [numAnchorKinds]float64{AnchorNumber: 0.6, AnchorEntity: 0.5, AnchorName: 0.5, AnchorWord: 0.35, AnchorCognate: 0.25, AnchorPunct: 0.3},
-	Capped:   true, Sparse: true, MinShared: 1,
-	Drift: 0.15, PriorWeight: 2, Moved: 0.5,
-	EvidenceSlope: 0.565, PriorSlope: 0.270, Offset: -0.863,
+	SkipA:         0.4,
+	SkipB:         0.4,
+	Shapes:        [numLinkShapes]float64{0.89, 0.05, 0.05, 0.004, 0.003, 0.003},
+	Capped:        true,
+	ShapeGrowth:   1,
+	LengthWeight:  0.2,
+	AnchorWeight:  0.8,
+	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.6, AnchorEntity: 0.5, AnchorName: 0.5, AnchorWord: 0.35, AnchorCognate: 0.25, AnchorPunct: 0.3},
+	Sparse:        true,
+	MinShared:     1,
+	Drift:         0.15,
+	PriorWeight:   2,
+	Moved:         0.5,
+	EvidenceSlope: 0.565,
+	PriorSlope:    0.270,
+	Offset:        -0.863,
 }
 
 // Options tune the core aligner. The zero value is not useful; start from

@@ -573,8 +573,8 @@ func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, er
 
 // reestimate updates the probabilities of segments alone and of link
 // shapes, the length ratio and the variance from an alignment, smoothed
-// towards the model's values. In a capped model links of several segments
-// are never made likelier than the model has them: an alignment that
+// towards the model's values. A link of several segments is made at most
+// ShapeGrowth times as likely as the model has it: an alignment that
 // merged paragraphs would otherwise vote for merging more.
 func (md *model) reestimate(beads []rawBead) {
 	var counts [numLinkShapes]float64
@@ -603,10 +603,7 @@ func (md *model) reestimate(beads []rawBead) {
 	rest := 1.0
 	for s := 1; s < numLinkShapes; s++ {
 		p := (counts[s] + w*md.base.Shapes[s]) / (links + w)
-		if md.base.Capped {
-			p = math.Min(p, md.base.Shapes[s])
-		}
-		m.Shapes[s] = p
+		m.Shapes[s] = math.Min(p, math.Max(1, md.base.ShapeGrowth)*md.base.Shapes[s])
 		rest -= m.Shapes[s]
 	}
 	m.Shapes[0] = rest
