@@ -344,7 +344,7 @@ func persianStem(w string) string {
 // finds paragraphs in the other.
 func (lx *Lexicon) Translate(text string, lang corpus.Lang) []string {
 	from, to := "e", "f"
-	if lang == corpus.LangFA {
+	if lang.ArabicScript() {
 		from, to = "f", "e"
 	}
 	toks := tokenize(text)

@@ -79,7 +79,7 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 	if errB != nil {
 		return errB
 	}
-	if a.Lang == corpus.LangEN && b.Lang == corpus.LangFA {
+	if !a.Lang.ArabicScript() && b.Lang.ArabicScript() {
 		a, b = b, a
 	}
 	al := align.NewAligner()
