@@ -75,8 +75,10 @@ type Paragraph struct {
 	Line int
 }
 
-// Aligned reports whether the paragraph takes part in alignment and export.
-func (p Paragraph) Aligned() bool { return p.Kind != Furniture }
+// Aligned reports whether the paragraph takes part in alignment and
+// export: it is not furniture, and not blank (a sentence-per-line file's
+// empty line).
+func (p Paragraph) Aligned() bool { return p.Kind != Furniture && strings.TrimSpace(p.Text) != "" }
 
 // Document is one file of a corpus.
 type Document struct {
