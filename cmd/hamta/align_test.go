@@ -1,0 +1,45 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hamta/align"
+)
+
+// TestAlignLinesSkipsBlankLines aligns sentence-per-line files with empty
+// lines: no row has an empty segment, and line numbers still count them.
+func TestAlignLinesSkipsBlankLines(t *testing.T) {
+	dir := t.TempDir()
+	fa := filepath.Join(dir, "fa.txt")
+	en := filepath.Join(dir, "en.txt")
+	os.WriteFile(fa, []byte("وزیر امور خارجه ایران وارد بغداد شد.\n\n\nدو طرف درباره خط آهن ۳۲ کیلومتری گفت‌وگو کردند.\n\n"), 0o644)
+	os.WriteFile(en, []byte("Iran's foreign minister arrived in Baghdad.\n\n\nThe two sides discussed the 32-kilometre railway.\n\n"), 0o644)
+	for _, unaligned := range []bool{false, true} {
+		args := []string{"align", "--lines", fa, en}
+		if unaligned {
+			args = []string{"align", "--lines", "--unaligned", fa, en}
+		}
+		code, out, errs := runHamta(t, args...)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		rows, err := align.ReadTSV(strings.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 {
+			t.Errorf("%d rows, want 2:\n%s", len(rows), out)
+		}
+		for _, r := range rows {
+			if strings.TrimSpace(r.FAText) == "" && len(r.FAParas) > 0 || strings.TrimSpace(r.ENText) == "" && len(r.ENParas) > 0 {
+				t.Errorf("blank segment in row %+v", r)
+			}
+		}
+		if len(rows) == 2 && (rows[1].FAParas[0] != 3 || rows[1].ENParas[0] != 3) {
+			t.Errorf("second row at lines %v/%v, want line 4 on both sides", rows[1].FAParas, rows[1].ENParas)
+		}
+	}
+}
