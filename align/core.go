@@ -282,9 +282,16 @@ const judgeSegments = 200
 
 // clearlyTranslated reports whether an alignment made with the
 // translation model plainly is one: nine tenths of the text in links with
-// evidence for them, and lengths that follow each other closely.
+// evidence for them, and lengths that follow each other closely (when
+// there are links enough to tell).
 func (md *model) clearlyTranslated(beads []rawBead) bool {
-	return md.supported(beads) >= 0.9 && md.s2 <= 10
+	links := 0
+	for _, b := range beads {
+		if b.linked() {
+			links++
+		}
+	}
+	return md.supported(beads) >= 0.9 && (md.s2 <= 10 || links < minLengthLinks)
 }
 
 // judgeComparable aligns a pair (or, when it is long, its first

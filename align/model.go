@@ -571,6 +571,10 @@ func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, er
 	return beads, total, nil
 }
 
+// minLengthLinks is the fewest links the length ratio and variance are
+// estimated from.
+const minLengthLinks = 3
+
 // reestimate updates the probabilities of segments alone and of link
 // shapes, the length ratio and the variance from an alignment, smoothed
 // towards the model's values. A link of several segments is made at most
@@ -618,7 +622,7 @@ func (md *model) reestimate(beads []rawBead) {
 			sumB += md.preLenB[b.b1] - md.preLenB[b.b0]
 		}
 	}
-	if len(linked) < 3 || sumA == 0 {
+	if len(linked) < minLengthLinks || sumA == 0 {
 		return
 	}
 	c := sumB / sumA
