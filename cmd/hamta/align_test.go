@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,5 +42,36 @@ func TestAlignLinesSkipsBlankLines(t *testing.T) {
 		if len(rows) == 2 && (rows[1].FAParas[0] != 3 || rows[1].ENParas[0] != 3) {
 			t.Errorf("second row at lines %v/%v, want line 4 on both sides", rows[1].FAParas, rows[1].ENParas)
 		}
+	}
+}
+
+// TestAlignKinds aligns the sample comparable pair as each kind, and
+// refuses an unknown one.
+func TestAlignKinds(t *testing.T) {
+	fa, en := "../../testdata/corpus/001_4458d8df9d782b8d.txt", "../../testdata/corpus/004_eb88f226d05968a2.txt"
+	links := map[string]int{}
+	for _, kind := range []string{"auto", "translation", "comparable"} {
+		code, out, errs := runHamta(t, "align", "--kind", kind, "--format", "json", fa, en)
+		if code != exitOK {
+			t.Fatalf("--kind %s: exit %d: %s", kind, code, errs)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var row struct {
+				FA []int `json:"fa_paras"`
+				EN []int `json:"en_paras"`
+			}
+			if err := json.Unmarshal([]byte(line), &row); err != nil {
+				t.Fatal(err)
+			}
+			links[kind] += len(row.FA) + len(row.EN)
+		}
+	}
+	// Independent reports leave much of each other alone: fewer
+	// paragraphs are in links.
+	if links["comparable"] >= links["translation"] || links["auto"] != links["comparable"] {
+		t.Errorf("links by kind %v: want fewer as comparable, and auto to find it comparable", links)
+	}
+	if code, _, errs := runHamta(t, "align", "--kind", "parallel", fa, en); code != exitUsage || !strings.Contains(errs, "parallel") {
+		t.Errorf("unknown kind: exit %d %q", code, errs)
 	}
 }
