@@ -99,9 +99,9 @@ var TranslationModel = Model{
 	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.85, AnchorEntity: 0.75, AnchorName: 0.75, AnchorWord: 0.55, AnchorCognate: 0.4, AnchorPunct: 0.6},
 	PriorWeight:   20,
 	Moved:         0.5,
-	EvidenceSlope: 0.512,
+	EvidenceSlope: 0,
 	PriorSlope:    0,
-	Offset:        0.399,
+	Offset:        4.266,
 }
 
 // ComparableModel suits independent reports of one event: many segments
@@ -122,9 +122,9 @@ var ComparableModel = Model{
 	Drift:         0.15,
 	PriorWeight:   2,
 	Moved:         0.5,
-	EvidenceSlope: 0.565,
-	PriorSlope:    0.270,
-	Offset:        -0.863,
+	EvidenceSlope: 0.598,
+	PriorSlope:    0.036,
+	Offset:        0.039,
 }
 
 // Options tune the core aligner. The zero value is not useful; start from
@@ -162,9 +162,14 @@ type Options struct {
 	// or weakly linked to a counterpart elsewhere in the other side when
 	// the evidence for it is strong.
 	OutOfOrder bool
-	// WeakScore is the score below which a link's segments are offered to
-	// the out-of-order pass.
-	WeakScore float64
+	// WeakEvidence is the evidence (log-likelihood ratio) below which a
+	// link's segments are offered to the out-of-order pass.
+	WeakEvidence float64
+	// RelatedShare and RelatedSlope give the probability that the two
+	// sides report the same event from the share of their anchors their
+	// links match beyond chance: σ(RelatedSlope·(share − RelatedShare)).
+	// A link's score is that probability times the link's own.
+	RelatedShare, RelatedSlope float64
 }
 
 // DefaultOptions returns the tuned defaults.
@@ -178,7 +183,9 @@ func DefaultOptions() Options {
 		FullLimit:         1 << 18,
 		MaxCoarseFeatures: 48,
 		OutOfOrder:        true,
-		WeakScore:         0.75,
+		RelatedShare:      0.321,
+		RelatedSlope:      23.7,
+		WeakEvidence:      1,
 	}
 }
 

@@ -674,6 +674,23 @@ func (md *model) linkOdds(b rawBead) (ev, prior float64) {
 	return ev, prior
 }
 
+// scoreOdds returns what a link's score is computed from: its evidence
+// and prior log odds as linkOdds gives them, except that a link out of
+// order has the prior of a link of its shape in order. The out-of-order
+// prior decides whether to move a link; once the evidence has moved it,
+// it is no less likely right than a link in order (as measured on gold).
+func (md *model) scoreOdds(b rawBead) (ev, prior float64) {
+	if !b.moved {
+		return md.linkOdds(b)
+	}
+	ev, _ = md.linkOdds(b)
+	t := slices.Index(shapes[:], beadShape{b.a1 - b.a0, b.b1 - b.b0})
+	if t < 0 {
+		return math.Inf(-1), 0
+	}
+	return ev, md.shapePrior(t, b.a1, b.b1) - float64(b.a1-b.a0)*md.logPrior[1] - float64(b.b1-b.b0)*md.logPrior[2]
+}
+
 // movedPrior is the log prior odds of a 1-1 link out of order against
 // both segments alone: the chance that a lone segment's counterpart lies
 // elsewhere, spread over every place of the other side it could lie in.
@@ -682,9 +699,9 @@ func (md *model) movedPrior() float64 {
 	return math.Log(clampProb(md.base.Moved) / places)
 }
 
-// calibrate maps a link's evidence and prior log odds to its score, the
-// estimated probability that it is right, by the model's logistic
-// calibration.
+// calibrate maps a link's evidence and prior log odds (see scoreOdds) to
+// its score, the estimated probability that it is right if the two sides
+// report the same event, by the model's logistic calibration.
 func (md *model) calibrate(ev, prior float64) float64 {
 	return sigmoid(md.calibratedLogit(ev, prior))
 }
@@ -707,8 +724,13 @@ const evidenceCap = 8
 // that it is right; for a segment alone, the probability that no segment
 // of the other side near it is its counterpart.
 func (md *model) score(beads []rawBead) {
+	// A link is right only if the two sides report the same event.
+	related := 1.0
+	if md.opt.RelatedSlope > 0 {
+		related = md.related(md.share(beads))
+	}
 	pair := func(i, j int) float64 { // posterior of an in-order 1-1 link
-		return md.calibrate(md.linkOdds(rawBead{a0: i - 1, a1: i, b0: j - 1, b1: j}))
+		return related * md.calibrate(md.linkOdds(rawBead{a0: i - 1, a1: i, b0: j - 1, b1: j}))
 	}
 	// The other side's segments a segment alone could have been linked to
 	// in order: those between the links before and after it.
@@ -728,8 +750,8 @@ func (md *model) score(beads []rawBead) {
 		k, l := b.a1-b.a0, b.b1-b.b0
 		switch {
 		case k > 0 && l > 0:
-			b.ev, b.prior = md.linkOdds(*b)
-			b.score = md.calibrate(b.ev, b.prior)
+			b.ev, b.prior = md.scoreOdds(*b)
+			b.score = related * md.calibrate(b.ev, b.prior)
 		case k > 0:
 			best := 0.0
 			lo, hi := around(b.a0, prevA, next[x].a0, prevB, next[x].b0, reach, md.b.len())

@@ -41,10 +41,10 @@ const crossMargin = 6.0
 func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error) {
 	beads = md.uncross(beads)
 	n, m := md.a.len(), md.b.len()
-	// hold is, for every segment, the calibrated log odds that it is
-	// rightly placed where it is: −∞ alone, its link's otherwise, or what
-	// it adds to a link of several segments. offer marks the segments on
-	// offer: alone, weakly linked, or adding little.
+	// hold is, for every segment, the evidence that it is rightly placed
+	// where it is: −∞ alone, its link's otherwise, or what it adds to a
+	// link of several segments. offer marks the segments on offer: alone,
+	// weakly linked, or adding little.
 	holdA, holdB := make([]float64, n), make([]float64, m)
 	offerA, offerB := make([]bool, n), make([]bool, m)
 	for _, b := range beads {
@@ -67,8 +67,8 @@ func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error
 			continue
 		}
 		ev, prior := md.linkOdds(b)
-		h := md.calibratedLogit(ev, prior)
-		weak := md.calibrate(ev, prior) < md.opt.WeakScore
+		h := ev
+		weak := ev < md.opt.WeakEvidence
 		for i := b.a0; i < b.a1; i++ {
 			holdA[i], offerA[i] = h, weak
 		}
@@ -88,12 +88,12 @@ func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error
 		}
 		for i := b.a0; i < b.a1; i++ {
 			if i < sub.a0 || i >= sub.a1 {
-				holdA[i], offerA[i] = md.base.EvidenceSlope*(lo-subLo), true
+				holdA[i], offerA[i] = lo-subLo, true
 			}
 		}
 		for j := b.b0; j < b.b1; j++ {
 			if j < sub.b0 || j >= sub.b1 {
-				holdB[j], offerB[j] = md.base.EvidenceSlope*(lo-subLo), true
+				holdB[j], offerB[j] = lo-subLo, true
 			}
 		}
 	}
@@ -235,9 +235,8 @@ func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error
 		if !free || c.lo-rival(x) < movedMargin {
 			continue // taken, or another choice is nearly as good
 		}
-		_, cp := md.linkOdds(c.r)
-		if md.calibratedLogit(c.ev, cp)-holds < 1 {
-			continue // not plainly likelier right than where it is
+		if c.ev-holds < movedMargin {
+			continue // not plainly better evidenced than where it is
 		}
 		for i := c.r.a0; i < c.r.a1; i++ {
 			usedA[i] = true
@@ -311,7 +310,7 @@ func (md *model) slots(beads []rawBead) (lo, hi []int) {
 }
 
 // unlinkLeftovers leaves alone the segments of each in-order link that the
-// evidence argues against (scoring below one half) and that sits next to a
+// evidence argues against and that sits next to a
 // segment moved out of order: moving a block brings together paragraphs
 // that had nothing to do with each other, and the in-order prior alone
 // would pair them.
@@ -319,7 +318,7 @@ func (md *model) unlinkLeftovers(beads []rawBead, outA, outB map[int]bool) []raw
 	out := beads[:0:0]
 	for _, b := range beads {
 		next := outA[b.a0-1] || outA[b.a1] || outB[b.b0-1] || outB[b.b1]
-		if !b.linked() || !next || md.calibrate(md.linkOdds(b)) >= 0.5 {
+		if ev, _ := md.linkOdds(b); !b.linked() || !next || ev >= 0 {
 			out = append(out, b)
 			continue
 		}
