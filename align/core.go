@@ -115,16 +115,16 @@ var ComparableModel = Model{
 	Capped:        true,
 	ShapeGrowth:   1,
 	LengthWeight:  0.2,
-	AnchorWeight:  0.8,
+	AnchorWeight:  1,
 	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.6, AnchorEntity: 0.5, AnchorName: 0.5, AnchorWord: 0.35, AnchorCognate: 0.25, AnchorPunct: 0.3},
 	Sparse:        true,
 	MinShared:     1,
 	Drift:         0.15,
 	PriorWeight:   2,
 	Moved:         0.5,
-	EvidenceSlope: 0.598,
-	PriorSlope:    0.036,
-	Offset:        0.039,
+	EvidenceSlope: 0.316,
+	PriorSlope:    0.053,
+	Offset:        1.458,
 }
 
 // Options tune the core aligner. The zero value is not useful; start from
@@ -183,8 +183,8 @@ func DefaultOptions() Options {
 		FullLimit:         1 << 18,
 		MaxCoarseFeatures: 48,
 		OutOfOrder:        true,
-		RelatedShare:      0.321,
-		RelatedSlope:      23.7,
+		RelatedShare:      0.303,
+		RelatedSlope:      19.8,
 		WeakEvidence:      1,
 	}
 }
