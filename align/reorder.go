@@ -12,6 +12,25 @@ import (
 // one is meant.
 const maxPostings = 32
 
+// minMovedAnchors is the fewest anchors a segment must hold on average,
+// both sides shared, for the out-of-order pass to run. Linking out of
+// order picks one counterpart among all of the other side's segments;
+// segments with few anchors (sentences, or languages with no lexicon, as
+// GenericFeatures gives them) cannot single one out, and stay in order.
+const minMovedAnchors = 5
+
+// anchorDensity is the mean number of anchors per segment, both sides.
+func (md *model) anchorDensity() float64 {
+	total := 0
+	for _, fs := range md.a.feats {
+		total += len(fs)
+	}
+	for _, fs := range md.b.feats {
+		total += len(fs)
+	}
+	return float64(total) / float64(md.a.len()+md.b.len())
+}
+
 // movedMargin is how much likelier, in log odds, an out-of-order link must
 // be than the next best link of either of its segments, and than leaving
 // its segments where they are.
@@ -25,7 +44,7 @@ const attachMargin = 3.0
 // crossMargin is how much more evidence, in log-likelihood ratio, the
 // crossed pairs of a 2-2 link must have than its straight pairs for the
 // link to be shown as two crossed links.
-const crossMargin = 6.0
+const crossMargin = 15.0
 
 // reorder is the out-of-order pass. It first shows a 2-2 link whose
 // paragraphs plainly correspond crosswise (two swapped paragraphs) as its
@@ -39,6 +58,9 @@ const crossMargin = 6.0
 // are. The in-order alignment is then redone without the segments so
 // linked, and the moved links are put among its beads by side A.
 func (md *model) reorder(ctx context.Context, beads []rawBead) ([]rawBead, error) {
+	if md.anchorDensity() < minMovedAnchors {
+		return beads, nil
+	}
 	beads = md.uncross(beads)
 	n, m := md.a.len(), md.b.len()
 	// hold is, for every segment, the evidence that it is rightly placed
