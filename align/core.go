@@ -283,6 +283,12 @@ func alignProblem(ctx context.Context, p *problem, opt Options) ([]rawBead, fit,
 // the same event for some of it.
 const TranslationCoverage = 0.78
 
+// translationShare is the least share of its anchors (see model.share) a
+// translation matches beyond chance when aligned as independent reports;
+// reports of one event, even when they cover much of each other, match
+// less, each telling the facts in its own words.
+const translationShare = 0.64
+
 // judgeSegments is how many segments of the longer side the kind of a long
 // pair is judged on.
 const judgeSegments = 200
@@ -304,8 +310,8 @@ func (md *model) clearlyTranslated(beads []rawBead) bool {
 // judgeComparable aligns a pair (or, when it is long, its first
 // judgeSegments segments on the longer side and as much of the other) as
 // independent reports, and returns that alignment of the whole pair when
-// it does not cover enough of both sides to be a translation's; nil
-// otherwise.
+// it does not look like a translation's (covering TranslationCoverage of
+// both sides, matching translationShare of the anchors); nil otherwise.
 func judgeComparable(ctx context.Context, p *problem, opt Options) ([]rawBead, fit, *model, error) {
 	n, m := p.a.len(), p.b.len()
 	a, b := p.a, p.b
@@ -333,7 +339,7 @@ func judgeComparable(ctx context.Context, p *problem, opt Options) ([]rawBead, f
 			cb += md.preLenB[r.b1] - md.preLenB[r.b0]
 		}
 	}
-	if min(ca/md.preLenA[a.len()], cb/md.preLenB[b.len()]) >= TranslationCoverage {
+	if min(ca/md.preLenA[a.len()], cb/md.preLenB[b.len()]) >= TranslationCoverage && md.share(raw) >= translationShare {
 		return nil, fit{}, nil, nil
 	}
 	if whole {
