@@ -16,6 +16,7 @@ import (
 type alignOptions struct {
 	format    string
 	kind      string
+	corpus    string
 	lines     bool
 	unaligned bool
 	minScore  float64
@@ -38,6 +39,7 @@ that a link is right.`,
 			o := &alignOptions{maxSize: corpus.DefaultMaxSize}
 			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv (see README), json (one bead a line) or beads ([0]:[0, 1] lines, 0-based, for hamta eval)")
 			fs.StringVar(&o.kind, "kind", "auto", "what the files are: translation, comparable (independent reports of one event) or auto (decide from the text)")
+			fs.StringVar(&o.corpus, "corpus", "", "weigh each anchor by how many documents of the corpus in `folder` hold it, as pairing does (names every article on the topic shares then count for little)")
 			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also print paragraphs with no counterpart (tsv and json)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` (tsv and json)")
@@ -97,6 +99,13 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 		a, b = b, a
 	}
 	al := align.NewAligner()
+	if o.corpus != "" {
+		c, err := corpus.LoadDir(ctx, o.corpus, copts)
+		if err != nil {
+			return err
+		}
+		al.Rarity = al.NewRarity(c.Docs)
+	}
 	beads, _, err := al.AlignAs(ctx, a, b, kind)
 	if err != nil {
 		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)

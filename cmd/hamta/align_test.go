@@ -75,3 +75,29 @@ func TestAlignKinds(t *testing.T) {
 		t.Errorf("unknown kind: exit %d %q", code, errs)
 	}
 }
+
+// TestAlignCorpusRarity aligns a Persian report with an English report of
+// another meeting on the same topic: weighed by their rarity in the
+// sample corpus, the names they share make no confident link.
+func TestAlignCorpusRarity(t *testing.T) {
+	fa, en := "../../testdata/corpus/001_4458d8df9d782b8d.txt", "../../testdata/corpus/003_632861df6ad09d70.txt"
+	code, out, errs := runHamta(t, "align", "--corpus", "../../testdata/corpus", "--format", "json", fa, en)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	confident := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var row struct {
+			Score float64 `json:"score"`
+		}
+		if line != "" && json.Unmarshal([]byte(line), &row) == nil && row.Score >= 0.5 {
+			confident++
+		}
+	}
+	if confident > 1 {
+		t.Errorf("%d links scoring 0.5 or more between reports of different meetings:\n%s", confident, out)
+	}
+	if code, _, errs := runHamta(t, "align", "--corpus", "/no/such/folder", fa, en); code != exitFail || !strings.Contains(errs, "/no/such/folder") {
+		t.Errorf("missing corpus: exit %d %q", code, errs)
+	}
+}
