@@ -323,3 +323,48 @@ func calibrationTable(results []caseResult) string {
 	fmt.Fprintf(&sb, "\nexpected calibration error %.3f over %d links\n", ece, total)
 	return sb.String()
 }
+
+// TestTargets checks the quality the product promises, on the cases as
+// pairing aligns them (each as its kind, anchors weighed by their rarity
+// in the case's corpus).
+func TestTargets(t *testing.T) {
+	results := runCases(t, NewAligner(), qualityCases(t))
+	var written, broken, comparable, sample, moved Scorer
+	for _, r := range results {
+		switch {
+		case r.group == "translation" && !strings.HasPrefix(r.name, "sample"):
+			written.Add(r.gold, r.beads)
+		case r.group == "pdf-broken":
+			broken.Add(r.gold, r.beads)
+		case r.group == "moved":
+			moved.Add(r.gold, r.beads)
+		case r.group == "comparable":
+			comparable.Add(r.gold, r.beads)
+			if strings.HasPrefix(r.name, "sample") {
+				sample.Add(r.gold, r.beads)
+			}
+		case r.group == "unrelated":
+			// At most one link a reader would trust between reports of
+			// different events.
+			if r.confident > 1 {
+				t.Errorf("unrelated %s: %d links score 0.5 or more", r.name, r.confident)
+			}
+		}
+	}
+	for _, c := range []struct {
+		what string
+		got  float64
+		min  float64
+	}{
+		{"translations, strict F1", written.Result().F1Strict, 0.99},
+		{"translations with PDF-broken Persian, strict F1", broken.Result().F1Strict, 0.98},
+		{"translations with 30% of blocks moved, strict precision", moved.Result().PrecisionStrict, 0.95},
+		{"same-event reports, strict F1", comparable.Result().F1Strict, 0.85},
+		{"the sample same-event pair 001-004, strict F1", sample.Result().F1Strict, 0.85},
+	} {
+		t.Logf("%s: %.3f", c.what, c.got)
+		if c.got < c.min {
+			t.Errorf("%s %.3f < %.2f", c.what, c.got, c.min)
+		}
+	}
+}
