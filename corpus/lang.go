@@ -49,35 +49,51 @@ type ScriptCounts struct {
 
 // Add counts the letters and words of s.
 func (c *ScriptCounts) Add(s string) {
-	word := make([]rune, 0, 16)
-	flush := func() {
-		if len(word) > 0 {
-			c.addWord(word)
-			word = word[:0]
+	start, letters := -1, 0 // the Arabic-script word being read
+	flush := func(end int) {
+		if start >= 0 {
+			c.addWord(s[start:end], letters)
+			start, letters = -1, 0
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r < 0x80:
-			flush()
+			flush(i)
 			if ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
 				c.Latin++
 			}
+		case r >= 0x0621 && r <= 0x064A || r >= 0x0671 && r <= 0x06D3:
+			// The letters of the Arabic block, without a table lookup.
+			c.Arabic++
+			c.countLetter(r)
+			if start < 0 {
+				start = i
+			}
+			letters++
+		case r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640:
+			// Harakat, superscript alef and tatweel stay inside a word.
+		case r == 0x200C:
+			// A zero-width non-joiner ends a word part, as a space does.
+			flush(i)
 		case !unicode.IsLetter(r):
-			flush()
+			flush(i)
 		case unicode.Is(unicode.Arabic, r):
 			c.Arabic++
 			c.countLetter(r)
-			word = append(word, r)
+			if start < 0 {
+				start = i
+			}
+			letters++
 		case unicode.Is(unicode.Latin, r):
-			flush()
+			flush(i)
 			c.Latin++
 		default:
-			flush()
+			flush(i)
 			c.Other++
 		}
 	}
-	flush()
+	flush(len(s))
 }
 
 func (c *ScriptCounts) countLetter(r rune) {
@@ -117,19 +133,24 @@ func wordSet(s string) map[string]bool {
 // words.
 var persianYehKaf = strings.NewReplacer("ي", "ی", "ك", "ک")
 
-func (c *ScriptCounts) addWord(w []rune) {
+func (c *ScriptCounts) addWord(w string, letters int) {
 	c.words++
-	s := string(w)
-	if len(w) >= 4 && w[0] == 'ا' && w[1] == 'ل' {
+	if letters >= 4 && strings.HasPrefix(w, "ال") {
 		c.article++
 	}
-	if arabicWords[s] {
+	if letters > 5 {
+		return // every function word is shorter
+	}
+	if arabicWords[w] {
 		c.arWords++
 	}
-	if urduWords[s] {
+	if urduWords[w] {
 		c.urWords++
 	}
-	if persianWords[persianYehKaf.Replace(s)] {
+	if strings.ContainsAny(w, "يك") {
+		w = persianYehKaf.Replace(w)
+	}
+	if persianWords[w] {
 		c.faWords++
 	}
 }
@@ -187,25 +208,6 @@ func (c ScriptCounts) lang() (Lang, bool) {
 		return LangFA, true
 	}
 	return LangFA, false
-}
-
-// Langs returns every language holding at least minShare of the Arabic and
-// Latin letters, the main one first.
-func (c ScriptCounts) Langs(minShare float64) []Lang {
-	total := float64(c.Arabic + c.Latin)
-	if total == 0 {
-		return nil
-	}
-	main := c.Lang()
-	out := []Lang{main}
-	other, n := LangEN, c.Latin
-	if main == LangEN {
-		other, n = LangFA, c.Arabic
-	}
-	if float64(n) >= minShare*total {
-		out = append(out, other)
-	}
-	return out
 }
 
 // DetectLang returns the language of s by its letters and words; short

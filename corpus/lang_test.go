@@ -123,3 +123,24 @@ func TestFixtureLanguages(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLangOfParagraph measures telling the language of a paragraph,
+// which reading every file does.
+func BenchmarkLangOfParagraph(b *testing.B) {
+	text := strings.Repeat(persianNews+" ", 3)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		var c ScriptCounts
+		c.Add(text)
+		_ = c.Lang()
+	}
+}
+
+// TestArabicWithHarakat reads vowelled Arabic as Arabic: the marks do not
+// split its words.
+func TestArabicWithHarakat(t *testing.T) {
+	text := "وَقَالَ الوَزِيرُ إِنَّ الحُكُومَةَ مُلْتَزِمَةٌ بِتَنْفِيذِ الاِتِّفَاقِ الأَمْنِيِّ مَعَ الجَارَةِ، وَأَنَّ العِرَاقَ لَنْ يَسْمَحَ بِأَنْ تَكُونَ أَرَاضِيهِ مُنْطَلَقًا لِلاِعْتِدَاءِ."
+	if got := DetectLang(text); got != LangAR {
+		t.Errorf("DetectLang = %s, want ar", got)
+	}
+}
