@@ -142,3 +142,21 @@ type Segment struct {
 	// link may take both for the price of one.
 	RunsOn bool
 }
+
+// SlotB returns where the B paragraphs of beads[i], a link out of order,
+// stand in B's order: the index of the first bead in order (not Moved)
+// whose B paragraphs come after them, or len(beads) when none does. A view
+// that follows side A shows a moved link at its A place; it can mark the
+// link's B place there, and jump between the two.
+func SlotB(beads []Bead, i int) int {
+	if i < 0 || i >= len(beads) || len(beads[i].B) == 0 {
+		return len(beads)
+	}
+	first := beads[i].B[0]
+	for x, b := range beads {
+		if !b.Moved && len(b.B) > 0 && b.B[0] > first {
+			return x
+		}
+	}
+	return len(beads)
+}

@@ -309,3 +309,19 @@ func TestWriteLongPair(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAlignDocs45kMoved aligns the 45,000-paragraph pair with 30% of
+// its English blocks moved elsewhere, so that the out-of-order pass links
+// thousands of paragraphs and realigns the rest around them.
+func BenchmarkAlignDocs45kMoved(b *testing.B) {
+	fa, en, gold := realisticPair(b, 45000)
+	en, _ = moveBlocks(b, en, gold, "long")
+	al := NewAligner()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := al.AlignDocs(context.Background(), fa, en); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
