@@ -316,3 +316,30 @@ func TestAlignDocsFixedOutOfOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldCoversEveryParagraph checks the written gold: every paragraph of
+// both sides that takes part in alignment is in exactly one bead, and the
+// paragraphs of a bead are consecutive.
+func TestGoldCoversEveryParagraph(t *testing.T) {
+	for _, fx := range fixtures(t) {
+		fa, en := readDoc(t, fx.fa), readDoc(t, fx.en)
+		seen := [2]map[int]int{{}, {}}
+		for _, b := range readGold(t, fx.gold) {
+			for s, idx := range [][]int{b.A, b.B} {
+				for k, x := range idx {
+					seen[s][x]++
+					if k > 0 && x != idx[k-1]+1 {
+						t.Errorf("%s: bead %s not consecutive", fx.name, b)
+					}
+				}
+			}
+		}
+		for s, d := range []*corpus.Document{fa, en} {
+			for _, p := range d.Paragraphs {
+				if n := seen[s][p.Index]; p.Aligned() && n != 1 || !p.Aligned() && n != 0 {
+					t.Errorf("%s: %s paragraph %d in %d gold beads", fx.name, d.ID, p.Index, n)
+				}
+			}
+		}
+	}
+}
