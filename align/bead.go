@@ -5,10 +5,14 @@
 // anchor features, and finds the most probable sequence of beads under a
 // length model (Gale & Church 1993, with the ratio and variance estimated
 // from the pair itself) and an anchor model (a shared rare anchor is strong
-// evidence, a missing one weak evidence against). Bead-type probabilities
-// are re-estimated from the pair, so a translation and an independent
-// report of the same event are both aligned well. Long inputs are aligned
-// in linear time and memory by aligning a coarsened version first and
+// evidence, a missing one weak evidence against). A translation and
+// independent reports of one event have models of their own (Model); the
+// kind is given or judged from the text. Each segment pays for its own
+// fate, alone or linked, and the probabilities are re-estimated from the
+// pair. After the in-order alignment, an out-of-order pass links segments
+// whose counterparts lie elsewhere (Bead.Moved). A bead's score is the
+// estimated probability that it is right. Long inputs are aligned in
+// linear time and memory by aligning a coarsened version first and
 // refining in a window around its path.
 //
 // Persian–English knowledge is a layer on top (Anchors): numbers after digit
