@@ -32,9 +32,10 @@ import (
 type Bead struct {
 	A []int `json:"a"`
 	B []int `json:"b"`
-	// Score is the confidence in [0,1] that the bead is right: for a link,
-	// that its sides translate each other rather than being unrelated; for
-	// a segment left alone, that it has no counterpart nearby.
+	// Score is the estimated probability that the bead is right: for a
+	// link, its calibrated probability (fitted on gold alignments) times
+	// the probability that the two documents report the same event; for a
+	// segment left alone, that no segment near it is its counterpart.
 	Score float64 `json:"score"`
 	// Anchors are the shared anchors that support a link.
 	Anchors []Anchor `json:"anchors,omitempty"`

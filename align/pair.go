@@ -45,7 +45,9 @@ type DocPair struct {
 	ShareEN float64 `json:"anchors_en"`
 	// Similarity is the documents' anchor similarity in the corpus.
 	Similarity float64 `json:"similarity"`
-	Beads      []Bead  `json:"-"`
+	// Beads follow the Persian document; a link marked Moved has its
+	// English paragraphs elsewhere in the English order (see SlotB).
+	Beads []Bead `json:"-"`
 }
 
 // Rule is a user's decision about one pair of documents, from the pairs
