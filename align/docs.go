@@ -84,7 +84,7 @@ func (al *Aligner) segments(d *corpus.Document, other corpus.Lang, keep func(str
 				segs[k] = Segment{
 					Len:    utf8.RuneCountInString(p.Text),
 					Feats:  al.Anchorer.FeaturesKeep(p.Text, lang, other, keep),
-					RunsOn: runsOn(p.Text),
+					RunsOn: !d.Lines && runsOn(p.Text),
 				}
 			}
 		}()
@@ -94,7 +94,9 @@ func (al *Aligner) segments(d *corpus.Document, other corpus.Lang, keep func(str
 }
 
 // runsOn reports whether a paragraph runs on into the next: it ends with
-// a colon, as an attribution before a quote does.
+// a colon, as an attribution before a quote does. Sentences of a
+// sentence-per-line file are not taken to run on: a sentence that ends
+// with a colon is translated on its own as often as not.
 func runsOn(text string) bool {
 	t := strings.TrimRightFunc(text, unicode.IsSpace)
 	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")

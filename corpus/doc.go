@@ -103,6 +103,9 @@ type Document struct {
 	Paragraphs []Paragraph
 	// Warnings are problems found while reading that did not stop it.
 	Warnings []string
+	// Lines is set when each line is a paragraph as written (ParseLines:
+	// a sentence-per-line file), not rebuilt from the text.
+	Lines bool
 }
 
 // AlignedParagraphs returns the paragraphs that take part in alignment

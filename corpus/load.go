@@ -288,7 +288,7 @@ func ParseLines(id string, raw []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{ID: id, Encoding: dec.Encoding, Hash: hex.EncodeToString(sum[:]), Size: int64(len(raw)), Meta: map[string]string{}}
+	doc := &Document{ID: id, Encoding: dec.Encoding, Hash: hex.EncodeToString(sum[:]), Size: int64(len(raw)), Meta: map[string]string{}, Lines: true}
 	lines := strings.Split(strings.TrimSuffix(dec.Text, "\n"), "\n")
 	for i, l := range lines {
 		doc.Paragraphs = append(doc.Paragraphs, Paragraph{Index: i, Text: l, Line: i + 1})
