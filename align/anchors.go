@@ -54,7 +54,7 @@ func (x *Anchorer) features(text string, lang, other corpus.Lang) []Feature {
 	}
 	toks := tokenize(text)
 	code := "e"
-	if lang == corpus.LangFA {
+	if lang.ArabicScript() {
 		code = "f"
 	}
 	var out []Feature

@@ -107,3 +107,24 @@ func TestTranslate(t *testing.T) {
 		t.Error("skeletons differ")
 	}
 }
+
+// TestFunctionWordsMatchAsWritten keeps "است" (is) from matching the stem
+// of استان (province): a function word matches the lexicon only as
+// written.
+func TestFunctionWordsMatchAsWritten(t *testing.T) {
+	x := NewAnchorer(nil)
+	province := func(text string) bool {
+		for _, f := range x.Features(text, corpus.LangFA, corpus.LangEN) {
+			if f.Key == "@PROVINCE" {
+				return true
+			}
+		}
+		return false
+	}
+	if province("این گزارش درست است") {
+		t.Error("است matched province")
+	}
+	if !province("مرکز استان") || !province("در استان‌ها") {
+		t.Error("استان no longer matches province")
+	}
+}

@@ -73,30 +73,42 @@ func TestAlignDocsEnormousLine(t *testing.T) {
 	checkCovers(t, beads, len(fa.Paragraphs), len(en.Paragraphs))
 }
 
-// FuzzAlignSegments aligns random segment lengths and anchors: every
-// segment must land in exactly one bead, in order, with a score in [0,1].
+// FuzzAlignSegments aligns random segment lengths and anchors, in each
+// kind: every segment must land in exactly one bead, the beads in order on
+// side A and, but for links marked moved, on side B, with a score in
+// [0,1]. Anchor-rich segments (even bytes) bring in the out-of-order pass,
+// a trailing colon (bytes ending in 7) segments that run on.
 func FuzzAlignSegments(f *testing.F) {
 	f.Add([]byte{10, 20, 30}, []byte{12, 25, 33, 5})
 	f.Add([]byte{}, []byte{1})
 	f.Add([]byte{255, 0, 255}, []byte{0})
+	f.Add([]byte{2, 4, 6, 8, 10, 12}, []byte{8, 6, 4, 2, 12, 10})
 	f.Fuzz(func(t *testing.T, la, lb []byte) {
 		mk := func(ls []byte) []Segment {
 			out := make([]Segment, len(ls))
 			for i, l := range ls {
-				out[i] = Segment{Len: int(l) * int(l)}
+				out[i] = Segment{Len: int(l) * int(l), RunsOn: l%10 == 7}
 				if l%3 == 0 {
 					out[i].Feats = []Feature{{Key: "#" + string(rune('a'+l%7)), Kind: AnchorNumber}}
+				}
+				if l%2 == 0 {
+					for k := range 6 {
+						out[i].Feats = append(out[i].Feats, Feature{Key: "~" + string(rune('a'+int(l)/2%13)) + string(rune('a'+k)), Kind: AnchorName})
+					}
 				}
 			}
 			return out
 		}
 		a, b := mk(la), mk(lb)
-		opt := DefaultOptions()
-		opt.FullLimit = 64 // exercise the coarse-to-fine path on small inputs
-		beads, err := AlignSegments(context.Background(), a, b, opt)
-		if err != nil {
-			t.Fatal(err)
+		for _, kind := range []PairKind{"", Translation, Comparable} {
+			opt := DefaultOptions()
+			opt.Kind = kind
+			opt.FullLimit = 64 // exercise the coarse-to-fine path on small inputs
+			beads, err := AlignSegments(context.Background(), a, b, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCovers(t, beads, len(a), len(b))
 		}
-		checkCovers(t, beads, len(a), len(b))
 	})
 }

@@ -5,10 +5,14 @@
 // anchor features, and finds the most probable sequence of beads under a
 // length model (Gale & Church 1993, with the ratio and variance estimated
 // from the pair itself) and an anchor model (a shared rare anchor is strong
-// evidence, a missing one weak evidence against). Bead-type probabilities
-// are re-estimated from the pair, so a translation and an independent
-// report of the same event are both aligned well. Long inputs are aligned
-// in linear time and memory by aligning a coarsened version first and
+// evidence, a missing one weak evidence against). A translation and
+// independent reports of one event have models of their own (Model); the
+// kind is given or judged from the text. Each segment pays for its own
+// fate, alone or linked, and the probabilities are re-estimated from the
+// pair. After the in-order alignment, an out-of-order pass links segments
+// whose counterparts lie elsewhere (Bead.Moved). A bead's score is the
+// estimated probability that it is right. Long inputs are aligned in
+// linear time and memory by aligning a coarsened version first and
 // refining in a window around its path.
 //
 // Persian–English knowledge is a layer on top (Anchors): numbers after digit
@@ -28,12 +32,18 @@ import (
 type Bead struct {
 	A []int `json:"a"`
 	B []int `json:"b"`
-	// Score is the confidence in [0,1] that the bead is right: for a link,
-	// that its sides translate each other rather than being unrelated; for
-	// a segment left alone, that it has no counterpart nearby.
+	// Score is the estimated probability that the bead is right: for a
+	// link, its calibrated probability (fitted on gold alignments) times
+	// the probability that the two documents report the same event; for a
+	// segment left alone, that no segment near it is its counterpart.
 	Score float64 `json:"score"`
 	// Anchors are the shared anchors that support a link.
 	Anchors []Anchor `json:"anchors,omitempty"`
+	// Moved is set on a link out of order: its B paragraphs lie elsewhere
+	// in B's order than the beads around it (a moved block, or material
+	// an independent report gives in another order). Beads follow side A;
+	// only moved beads break B's order.
+	Moved bool `json:"moved,omitempty"`
 	// Confirmed is set when a person checked the bead; Corrected when a
 	// person made it by an edit. Realignment keeps both as they are.
 	Confirmed bool `json:"confirmed,omitempty"`
@@ -132,4 +142,26 @@ func (a Anchor) String() string {
 type Segment struct {
 	Len   int       // length in characters
 	Feats []Feature // anchors found in the text, in any order
+	// RunsOn is set when the segment runs on into the next, as a line
+	// ending with a colon does ("the minister said:" before a quote): a
+	// link may take both for the price of one.
+	RunsOn bool
+}
+
+// SlotB returns where the B paragraphs of beads[i], a link out of order,
+// stand in B's order: the index of the first bead in order (not Moved)
+// whose B paragraphs come after them, or len(beads) when none does. A view
+// that follows side A shows a moved link at its A place; it can mark the
+// link's B place there, and jump between the two.
+func SlotB(beads []Bead, i int) int {
+	if i < 0 || i >= len(beads) || len(beads[i].B) == 0 {
+		return len(beads)
+	}
+	first := beads[i].B[0]
+	for x, b := range beads {
+		if !b.Moved && len(b.B) > 0 && b.B[0] > first {
+			return x
+		}
+	}
+	return len(beads)
 }

@@ -75,16 +75,17 @@ func scoreTextberg(t testing.TB, names []string, opt Options) Score {
 var textbergTest = []string{"test0", "test1", "test2", "test3", "test4", "test5", "test6"}
 
 // TestTextberg measures the core aligner, with no knowledge of German or
-// French, on the Text+Berg test set; the target is strict F1 ≥ 0.80
-// (hunalign without a dictionary: 0.751).
+// French, on the Text+Berg test set; the target is strict F1 ≥ 0.876, what
+// it was before links out of order and kinds of pairs (hunalign without a
+// dictionary: 0.751).
 func TestTextberg(t *testing.T) {
 	if _, err := os.Stat(benchDir()); err != nil {
 		t.Skipf("bench set not found at %s", benchDir())
 	}
 	r := scoreTextberg(t, textbergTest, DefaultOptions())
 	t.Logf("textberg test0-6:\n%s", r)
-	if r.F1Strict < 0.80 {
-		t.Errorf("strict F1 %.3f < 0.80", r.F1Strict)
+	if r.F1Strict < 0.876 {
+		t.Errorf("strict F1 %.3f < 0.876", r.F1Strict)
 	}
 }
 

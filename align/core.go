@@ -16,39 +16,133 @@ var shapes = [...]beadShape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 
 
 const numShapes = len(shapes)
 
-// Priors are the probabilities of each bead shape, in the order 1-1, 1-0,
-// 0-1, 2-1, 1-2, 2-2, 3-1, 1-3.
-type Priors [numShapes]float64
+// Link shapes: the shapes of beads with segments on both sides, in the
+// order of Model.Shapes.
+const numLinkShapes = numShapes - 2
 
-// TranslationPriors suit a translation: mostly 1-1 beads. Gale & Church's
-// values, with room for the 3-1 and 1-3 beads of preambles.
-var TranslationPriors = Priors{0.86, 0.0099, 0.0099, 0.044, 0.044, 0.011, 0.008, 0.008}
+// linkShape maps a shape's index in shapes to its index in Model.Shapes,
+// -1 for the two shapes of a segment alone.
+var linkShape = [numShapes]int{0, -1, -1, 1, 2, 3, 4, 5}
 
-// ComparablePriors suit independent reports of one event: long runs of
-// paragraphs without a counterpart.
-var ComparablePriors = Priors{0.5, 0.2, 0.2, 0.03, 0.03, 0.01, 0.015, 0.015}
-
-// Options tune the core aligner. The zero value is not useful; start from
-// DefaultOptions.
-type Options struct {
-	// Priors are the initial bead-shape probabilities.
-	Priors Priors
-	// Iterations is how many times the alignment is redone with bead-shape
-	// probabilities, length ratio and variance re-estimated from the
-	// previous pass (at least 1).
-	Iterations int
-	// PriorWeight is the weight, in beads, of Priors against the counts of
-	// a pass when re-estimating.
-	PriorWeight float64
-	// Variance is the initial variance per character of the length model
-	// (Gale & Church's s²), before it is estimated from the pair.
-	Variance float64
+// Model is what the aligner assumes about one kind of pair: how often a
+// segment has no counterpart, what shapes links take, and how much length
+// and anchors say.
+type Model struct {
+	// SkipA and SkipB are the probabilities that a segment of side A or B
+	// has no counterpart. Each segment pays for its own fate: a link of k
+	// and l segments costs k·log(1−SkipA) + l·log(1−SkipB) + log of its
+	// shape, a segment alone log SkipA or log SkipB, so a bead of several
+	// segments is not cheaper merely for being one bead.
+	SkipA, SkipB float64
+	// Shapes are the probabilities of the shapes a link takes, in the
+	// order 1-1, 2-1, 1-2, 2-2, 3-1, 1-3; they sum to 1.
+	Shapes [numLinkShapes]float64
+	// Capped keeps a segment absorbed into a link of several segments
+	// from costing less than the segment alone: each extra segment makes
+	// a shape at most Skip/(1−Skip) times as likely as 1-1. Independent
+	// reports need it; a translation's lengths tell merged paragraphs
+	// from unrelated ones, and its true 2-1 and 2-2 beads outnumber its
+	// paragraphs alone.
+	Capped bool
+	// ShapeGrowth is the most re-estimation may multiply the probability
+	// of a link of several segments by (1: never raise it).
+	ShapeGrowth float64
 	// LengthWeight and AnchorWeight scale the log-likelihood ratios of the
 	// length and anchor models.
 	LengthWeight, AnchorWeight float64
 	// KeepProb is, for each anchor kind, the probability that an anchor of
-	// that kind in a segment appears in its translation.
+	// that kind in a segment appears in its counterpart.
 	KeepProb [numAnchorKinds]float64
+	// Sparse requires every segment of a link to share anchor evidence
+	// (MinShared at least) with the other side: a link needs more than
+	// lengths, and a paragraph is not absorbed into a neighbour's link for
+	// free.
+	Sparse    bool
+	MinShared float64
+	// Drift, when positive, is how far from the diagonal, as a share of
+	// the documents, a segment's counterpart may wander: the prior of a
+	// link is spread over the other side's segments by a Laplace law of
+	// that scale around the segment's own relative place, instead of being
+	// fixed by the order. Independent reports keep a rough order only; a
+	// translation's order fixes the place (Drift 0). Spreading the prior
+	// means a link needs evidence beyond chance: the best of many chance
+	// pairings is not taken for one.
+	Drift float64
+	// PriorWeight is the weight, in segments (or links, for the shapes),
+	// of these probabilities against the counts of a pass when they are
+	// re-estimated. A light weight lets a pair show how much of it has a
+	// counterpart: two reports of different events end with few links.
+	PriorWeight float64
+	// Moved is the probability that the counterpart of a segment the
+	// in-order alignment left alone lies elsewhere, out of order; the
+	// prior of an out-of-order link spreads it over every place of the
+	// other side.
+	Moved float64
+	// EvidenceSlope, PriorSlope and Offset map a link's evidence and
+	// prior log odds to its score, the estimated probability that it is
+	// right: σ(EvidenceSlope·evidence + PriorSlope·prior + Offset), a
+	// logistic calibration fitted on gold alignments
+	// (TestCalibrationFit).
+	EvidenceSlope, PriorSlope, Offset float64
+}
+
+// TranslationModel suits a translation: almost every segment has a
+// counterpart, mostly one to one, and lengths agree. Shape probabilities
+// after Gale & Church, with room for the 3-1 and 1-3 beads of preambles.
+var TranslationModel = Model{
+	SkipA:         0.05,
+	SkipB:         0.05,
+	Shapes:        [numLinkShapes]float64{0.882, 0.0451, 0.0451, 0.0113, 0.0082, 0.0082},
+	ShapeGrowth:   2,
+	LengthWeight:  1,
+	AnchorWeight:  0.5,
+	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.85, AnchorEntity: 0.75, AnchorName: 0.75, AnchorWord: 0.55, AnchorCognate: 0.4, AnchorPunct: 0.6},
+	PriorWeight:   20,
+	Moved:         0.5,
+	EvidenceSlope: 0,
+	PriorSlope:    0,
+	Offset:        4.266,
+}
+
+// ComparableModel suits independent reports of one event: many segments
+// have no counterpart, lengths of those that do hardly agree, links are
+// mostly one to one, need shared anchors, and keep the order only
+// roughly.
+var ComparableModel = Model{
+	SkipA:         0.4,
+	SkipB:         0.4,
+	Shapes:        [numLinkShapes]float64{0.89, 0.05, 0.05, 0.004, 0.003, 0.003},
+	Capped:        true,
+	ShapeGrowth:   1,
+	LengthWeight:  0.2,
+	AnchorWeight:  1,
+	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.6, AnchorEntity: 0.5, AnchorName: 0.5, AnchorWord: 0.35, AnchorCognate: 0.25, AnchorPunct: 0.3},
+	Sparse:        true,
+	MinShared:     1,
+	Drift:         0.15,
+	PriorWeight:   2,
+	Moved:         0.5,
+	EvidenceSlope: 0.316,
+	PriorSlope:    0.053,
+	Offset:        1.458,
+}
+
+// Options tune the core aligner. The zero value is not useful; start from
+// DefaultOptions.
+type Options struct {
+	// Kind says how the two sides relate: Translation, Comparable, or ""
+	// to decide from the text (a translation's alignment is tried first
+	// and kept when it looks like one).
+	Kind PairKind
+	// Translation and Comparable are the models of the two kinds.
+	Translation, Comparable Model
+	// Iterations is how many times the alignment is redone with the
+	// probabilities of segments alone and of link shapes, length ratio and
+	// variance re-estimated from the previous pass (at least 1).
+	Iterations int
+	// Variance is the initial variance per character of the length model
+	// (Gale & Church's s²), before it is estimated from the pair.
+	Variance float64
 	// Radius is the half-width, in segments, of the window searched around
 	// the projection of a coarse alignment.
 	Radius int
@@ -57,50 +151,79 @@ type Options struct {
 	FullLimit int
 	// MaxCoarseFeatures caps the anchors kept per coarsened segment.
 	MaxCoarseFeatures int
-	// TryComparable also aligns from ComparablePriors and keeps whichever
-	// start gives the likelier alignment.
-	TryComparable bool
 	// Ratio, when positive, is the length ratio (B characters per A
 	// character) to start from instead of the ratio of the totals.
 	Ratio float64
+	// Weight, when not nil, scales the evidence an anchor gives, by its
+	// key, from 0 (none) to 1: how rare the anchor is in a corpus, so that
+	// words every document on the topic shares count for little.
+	Weight func(key string) float64
+	// OutOfOrder, after the in-order alignment, links segments left alone
+	// or weakly linked to a counterpart elsewhere in the other side when
+	// the evidence for it is strong.
+	OutOfOrder bool
+	// WeakEvidence is the evidence (log-likelihood ratio) below which a
+	// link's segments are offered to the out-of-order pass.
+	WeakEvidence float64
+	// RelatedShare and RelatedSlope give the probability that the two
+	// sides report the same event from the share of their anchors their
+	// links match beyond chance: σ(RelatedSlope·(share − RelatedShare)).
+	// A link's score is that probability times the link's own.
+	RelatedShare, RelatedSlope float64
 }
 
 // DefaultOptions returns the tuned defaults.
 func DefaultOptions() Options {
 	return Options{
-		Priors:            TranslationPriors,
+		Translation:       TranslationModel,
+		Comparable:        ComparableModel,
 		Iterations:        3,
-		PriorWeight:       20,
 		Variance:          12,
-		LengthWeight:      1,
-		AnchorWeight:      0.5,
-		KeepProb:          [numAnchorKinds]float64{AnchorNumber: 0.85, AnchorEntity: 0.75, AnchorName: 0.75, AnchorWord: 0.55, AnchorCognate: 0.4, AnchorPunct: 0.6},
 		Radius:            4,
 		FullLimit:         1 << 18,
 		MaxCoarseFeatures: 48,
-		TryComparable:     true,
+		OutOfOrder:        true,
+		RelatedShare:      0.303,
+		RelatedSlope:      19.8,
+		WeakEvidence:      1,
 	}
+}
+
+// model returns the model of a kind.
+func (o Options) model(kind PairKind) Model {
+	if kind == Comparable {
+		return o.Comparable
+	}
+	return o.Translation
 }
 
 // side is one side of an alignment problem in the aligner's own form.
 type side struct {
 	lens  []float64 // characters, at least 1
 	feats [][]int32 // per segment: sorted unique feature ids
+	// brk[i] is set when a segment was taken out between segments i-1
+	// and i: no bead of several segments spans it. Nil when none was.
+	brk []bool
+	// runs[i] is set when segment i runs on into segment i+1 (see
+	// Segment.RunsOn). Nil when none does.
+	runs []bool
 }
 
 func (s side) len() int { return len(s.lens) }
 
 // problem is an alignment problem with its features interned.
 type problem struct {
-	a, b  side
-	kinds []AnchorKind     // per feature id
-	keys  []string         // per feature id
-	segs  [2][]Segment     // the segments as given, for anchor texts
-	ids   map[string]int32 // feature key → id
+	a, b    side
+	kinds   []AnchorKind     // per feature id
+	keys    []string         // per feature id
+	weights []float64        // per feature id: the evidence it may give, 0 to 1
+	segs    [2][]Segment     // the segments as given, for anchor texts
+	ids     map[string]int32 // feature key → id
 }
 
-// AlignSegments aligns two sequences of segments and returns the beads in
-// order; every segment of both sides is in exactly one bead.
+// AlignSegments aligns two sequences of segments and returns the beads;
+// every segment of both sides is in exactly one bead. The beads follow
+// side A; all but those marked Moved are in order on side B too.
 func AlignSegments(ctx context.Context, a, b []Segment, opt Options) ([]Bead, error) {
 	beads, _, err := alignFit(ctx, a, b, opt)
 	return beads, err
@@ -108,19 +231,147 @@ func AlignSegments(ctx context.Context, a, b []Segment, opt Options) ([]Bead, er
 
 // alignFit is AlignSegments that also returns the model it fitted.
 func alignFit(ctx context.Context, a, b []Segment, opt Options) ([]Bead, fit, error) {
-	p := newProblem(a, b)
-	raw, f, err := solve(ctx, p.a, p.b, p.kinds, opt, 0)
+	p := newProblem(a, b, opt.Weight)
+	raw, f, err := alignProblem(ctx, p, opt)
 	if err != nil {
 		return nil, f, err
 	}
 	beads := make([]Bead, len(raw))
 	for i, r := range raw {
-		beads[i] = Bead{A: seq(r.a0, r.a1), B: seq(r.b0, r.b1), Score: r.score}
+		beads[i] = Bead{A: seq(r.a0, r.a1), B: seq(r.b0, r.b1), Score: r.score, Moved: r.moved}
 		if r.a1 > r.a0 && r.b1 > r.b0 {
 			beads[i].Anchors = p.anchors(r)
 		}
 	}
 	return beads, f, nil
+}
+
+// alignProblem aligns in order as the kind asks (deciding it when not
+// given), links out of order what the evidence places elsewhere, and
+// scores every bead.
+func alignProblem(ctx context.Context, p *problem, opt Options) ([]rawBead, fit, error) {
+	kind := opt.Kind
+	if kind == "" {
+		kind = Translation
+	}
+	raw, f, md, err := solve(ctx, p.a, p.b, p.kinds, p.weights, opt, kind, 0)
+	if err != nil || md == nil {
+		return raw, f, err
+	}
+	if opt.Kind == "" && !md.clearlyTranslated(raw) {
+		cr, cf, cmd, err := judgeComparable(ctx, p, opt)
+		if err != nil {
+			return nil, f, err
+		}
+		if cmd != nil {
+			raw, f, md = cr, cf, cmd
+		}
+	}
+	if opt.OutOfOrder {
+		if raw, err = md.reorder(ctx, raw); err != nil {
+			return nil, f, err
+		}
+	}
+	md.score(raw)
+	return raw, f, nil
+}
+
+// TranslationCoverage is the least share of each side's text that a
+// translation has in links scoring at least one half when it is aligned
+// as independent reports, which link paragraphs only where the evidence
+// is: a translation has counterparts for almost everything, a report of
+// the same event for some of it.
+const TranslationCoverage = 0.78
+
+// translationShare is the least share of its anchors (see model.share) a
+// translation matches beyond chance when aligned as independent reports;
+// reports of one event, even when they cover much of each other, match
+// less, each telling the facts in its own words.
+const translationShare = 0.64
+
+// judgeSegments is how many segments of the longer side the kind of a long
+// pair is judged on.
+const judgeSegments = 200
+
+// clearlyTranslated reports whether an alignment made with the
+// translation model plainly is one: nine tenths of the text in links with
+// evidence for them, and lengths that follow each other closely (when
+// there are links enough to tell).
+func (md *model) clearlyTranslated(beads []rawBead) bool {
+	links := 0
+	for _, b := range beads {
+		if b.linked() {
+			links++
+		}
+	}
+	return md.supported(beads) >= 0.9 && (md.s2 <= 10 || links < minLengthLinks)
+}
+
+// judgeComparable aligns a pair (or, when it is long, its first
+// judgeSegments segments on the longer side and as much of the other) as
+// independent reports, and returns that alignment of the whole pair when
+// it does not look like a translation's (covering TranslationCoverage of
+// both sides, matching translationShare of the anchors); nil otherwise.
+func judgeComparable(ctx context.Context, p *problem, opt Options) ([]rawBead, fit, *model, error) {
+	n, m := p.a.len(), p.b.len()
+	a, b := p.a, p.b
+	whole := max(n, m) <= judgeSegments
+	if !whole {
+		ka := min(n, judgeSegments*n/max(n, m)+1)
+		kb := min(m, judgeSegments*m/max(n, m)+1)
+		a = side{lens: p.a.lens[:ka], feats: p.a.feats[:ka]}
+		b = side{lens: p.b.lens[:kb], feats: p.b.feats[:kb]}
+	}
+	raw, f, md, err := solve(ctx, a, b, p.kinds, p.weights, opt, Comparable, 0)
+	if err != nil || md == nil {
+		return nil, fit{}, nil, err
+	}
+	if opt.OutOfOrder {
+		if raw, err = md.reorder(ctx, raw); err != nil {
+			return nil, fit{}, nil, err
+		}
+	}
+	md.score(raw)
+	var ca, cb float64
+	for _, r := range raw {
+		if r.linked() && r.score >= 0.5 {
+			ca += md.preLenA[r.a1] - md.preLenA[r.a0]
+			cb += md.preLenB[r.b1] - md.preLenB[r.b0]
+		}
+	}
+	if min(ca/md.preLenA[a.len()], cb/md.preLenB[b.len()]) >= TranslationCoverage && md.share(raw) >= translationShare {
+		return nil, fit{}, nil, nil
+	}
+	if whole {
+		// The out-of-order pass is done again by the caller; on links
+		// already moved it changes nothing.
+		return raw, f, md, nil
+	}
+	raw, f, md, err = solve(ctx, p.a, p.b, p.kinds, p.weights, opt, Comparable, 0)
+	return raw, f, md, err
+}
+
+// alignGap aligns, in order and with the kind and model options give, two
+// runs of segments between beads a person fixed; brkA and brkB (nil or
+// one flag per segment) mark where segments were taken out.
+func alignGap(ctx context.Context, a, b []Segment, brkA, brkB []bool, opt Options) ([]Bead, error) {
+	p := newProblem(a, b, opt.Weight)
+	p.a.brk, p.b.brk = brkA, brkB
+	raw, _, md, err := solve(ctx, p.a, p.b, p.kinds, p.weights, opt, opt.Kind, 0)
+	if err != nil {
+		return nil, err
+	}
+	if md != nil {
+		md.score(raw)
+	}
+	beads := make([]Bead, len(raw))
+	for i, r := range raw {
+		beads[i] = Bead{A: seq(r.a0, r.a1), B: seq(r.b0, r.b1), Score: r.score}
+		if r.linked() {
+			beads[i].Anchors = p.anchors(r)
+		}
+	}
+	return beads, nil
 }
 
 func seq(from, to int) []int {
@@ -135,8 +386,9 @@ func seq(from, to int) []int {
 }
 
 // newProblem interns the features, keeping only those found on both sides:
-// the others can never match.
-func newProblem(a, b []Segment) *problem {
+// the others can never match. weight, when not nil, gives each key's
+// weight.
+func newProblem(a, b []Segment, weight func(string) float64) *problem {
 	onA := map[string]bool{}
 	for _, s := range a {
 		for _, f := range s.Feats {
@@ -151,6 +403,11 @@ func newProblem(a, b []Segment) *problem {
 				ids[f.Key] = int32(len(p.keys))
 				p.keys = append(p.keys, f.Key)
 				p.kinds = append(p.kinds, f.Kind)
+				w := 1.0
+				if weight != nil {
+					w = math.Max(0, math.Min(1, weight(f.Key)))
+				}
+				p.weights = append(p.weights, w)
 			}
 		}
 	}
@@ -158,6 +415,12 @@ func newProblem(a, b []Segment) *problem {
 		s := side{lens: make([]float64, len(segs)), feats: make([][]int32, len(segs))}
 		for i, seg := range segs {
 			s.lens[i] = math.Max(1, float64(seg.Len))
+			if seg.RunsOn && i+1 < len(segs) {
+				if s.runs == nil {
+					s.runs = make([]bool, len(segs))
+				}
+				s.runs[i] = true
+			}
 			for _, f := range seg.Feats {
 				if id, ok := ids[f.Key]; ok {
 					s.feats[i] = append(s.feats[i], id)
@@ -212,15 +475,19 @@ func (p *problem) anchors(r rawBead) []Anchor {
 type rawBead struct {
 	a0, a1, b0, b1 int
 	score          float64
+	moved          bool    // linked out of order
+	ev, prior      float64 // a link's evidence and prior log odds, once scored
 }
 
-// fit is what a coarse level tells the finer one: the initial bead-shape
-// probabilities that won, and the length ratio and variance it estimated
-// (per character, so they hold at every level).
+func (r rawBead) linked() bool { return r.a1 > r.a0 && r.b1 > r.b0 }
+
+// fit is what a coarse level tells the finer one, and what an alignment
+// found: the kind of pair, the model re-estimated from it, and the length
+// ratio and variance (per character, so they hold at every level).
 type fit struct {
-	priors    Priors  // the start that won
-	estimated Priors  // the bead-shape probabilities estimated from it
-	c, s2     float64 // the length law
+	kind  PairKind
+	model Model   // with the re-estimated probabilities
+	c, s2 float64 // the length law
 }
 
 // minCoarsen is the shortest side that is coarsened; shorter sides keep
@@ -230,15 +497,16 @@ const minCoarsen = 64
 // errEmptyWindow should never happen: the lattice always holds a path.
 var errEmptyWindow = errors.New("align: no path through the search window")
 
-// solve aligns two sides, coarsening first when the full lattice is too
-// big. depth counts the levels of coarsening. It returns the beads and the
-// initial priors that led to them.
-func solve(ctx context.Context, a, b side, kinds []AnchorKind, opt Options, depth int) ([]rawBead, fit, error) {
+// solve aligns two sides in order with the model of a kind, coarsening
+// first when the full lattice is too big. depth counts the levels of
+// coarsening. It returns the beads, what it fitted, and the model (nil when
+// a side is empty).
+func solve(ctx context.Context, a, b side, kinds []AnchorKind, weights []float64, opt Options, kind PairKind, depth int) ([]rawBead, fit, *model, error) {
 	n, m := a.len(), b.len()
+	base := opt.model(kind)
 	if n == 0 || m == 0 {
-		return trivial(n, m), fit{priors: opt.Priors}, nil
+		return trivial(n, m), fit{kind: kind, model: base}, nil, nil
 	}
-	starts := []Priors{opt.Priors}
 	var length fit // length law from a coarser level, if any
 	fa, fb := 1, 1
 	if n >= minCoarsen {
@@ -250,53 +518,30 @@ func solve(ctx context.Context, a, b side, kinds []AnchorKind, opt Options, dept
 	var win *window
 	if float64(n+1)*float64(m+1) <= float64(opt.FullLimit) || fa == 1 && fb == 1 {
 		win = fullWindow(n, m)
-		// Small enough to try twice: from a translation's bead shapes and
-		// from an independent report's, keeping the likelier result.
-		if opt.TryComparable {
-			starts = append(starts, ComparablePriors)
-		}
 	} else {
 		ca, cb := coarsen(a, fa, opt.MaxCoarseFeatures), coarsen(b, fb, opt.MaxCoarseFeatures)
 		copt := opt
 		copt.Iterations = max(1, opt.Iterations-1)
-		coarse, chosen, err := solve(ctx, ca, cb, kinds, copt, depth+1)
+		coarse, chosen, _, err := solve(ctx, ca, cb, kinds, weights, copt, kind, depth+1)
 		if err != nil {
-			return nil, fit{}, err
+			return nil, fit{}, nil, err
 		}
-		starts = []Priors{chosen.priors}
 		length = chosen
 		win = projectWindow(coarse, fa, fb, n, m, opt.Radius)
 		// The coarse pass has placed the window; two passes refine it.
 		opt.Iterations = min(opt.Iterations, 2)
 	}
-	var (
-		best      []rawBead
-		bestCost  = math.Inf(1)
-		bestStart Priors
-		bestModel *model
-	)
-	for _, start := range starts {
-		o := opt
-		o.Priors = start
-		mdl := newModel(a, b, kinds, o)
-		if length.c > 0 {
-			mdl.setLength(length.c, length.s2)
-		}
-		mdl.approx = depth > 0
-		beads, cost, err := mdl.run(ctx, win)
-		if err != nil {
-			return nil, fit{}, err
-		}
-		if cost < bestCost {
-			best, bestCost, bestStart, bestModel = beads, cost, start, mdl
-		}
+	mdl := newModel(a, b, kinds, weights, base, opt)
+	if length.c > 0 {
+		mdl.setLength(length.c, length.s2)
 	}
-	bestModel.score(best, win)
-	f := fit{priors: bestStart, c: bestModel.c, s2: bestModel.s2}
-	for t, lp := range bestModel.logPrior {
-		f.estimated[t] = math.Exp(lp)
+	mdl.approx = depth > 0
+	mdl.win = win
+	beads, _, err := mdl.run(ctx, win)
+	if err != nil {
+		return nil, fit{}, nil, err
 	}
-	return best, f, nil
+	return beads, mdl.fitted(kind), mdl, nil
 }
 
 // run aligns within the window, re-estimating the model between passes,

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"hamta/corpus"
@@ -13,22 +16,36 @@ import (
 
 // Version identifies the aligner's model; stored alignments made by
 // another version are recomputed.
-const Version = "2"
+const Version = "3"
 
 // Aligner aligns the paragraphs of document pairs.
 type Aligner struct {
 	Options  Options
 	Anchorer *Anchorer
+	// Rarity, when not nil, weighs each anchor by how many documents of
+	// the corpus hold it; Pair measures it over the documents it pairs
+	// when it is nil.
+	Rarity *Rarity
 	// Memo, when not nil, holds alignments already computed, keyed by
-	// MemoKey of the two documents; Pair reads and fills it.
+	// MemoKey of the two documents and the kind; Pair reads and fills it.
 	Memo map[string][]Bead
 }
 
-// MemoKey keys the alignment of two documents by their contents.
-func MemoKey(a, b *corpus.Document) string { return a.Hash + ":" + b.Hash }
+// MemoKey keys the alignment of two documents as a pair of a kind by
+// their contents.
+func MemoKey(a, b *corpus.Document, kind PairKind) string {
+	return a.Hash + ":" + b.Hash + ":" + string(kind)
+}
 
 // SplitMemoKey returns the two document hashes of a memo key.
-func SplitMemoKey(k string) (a, b string, ok bool) { return strings.Cut(k, ":") }
+func SplitMemoKey(k string) (a, b string, ok bool) {
+	a, rest, ok := strings.Cut(k, ":")
+	if !ok {
+		return "", "", false
+	}
+	b, _, _ = strings.Cut(rest, ":")
+	return a, b, true
+}
 
 // NewAligner returns an Aligner with the default options and lexicon.
 func NewAligner() *Aligner {
@@ -65,8 +82,9 @@ func (al *Aligner) segments(d *corpus.Document, other corpus.Lang, keep func(str
 					lang = d.Lang
 				}
 				segs[k] = Segment{
-					Len:   utf8.RuneCountInString(p.Text),
-					Feats: al.Anchorer.FeaturesKeep(p.Text, lang, other, keep),
+					Len:    utf8.RuneCountInString(p.Text),
+					Feats:  al.Anchorer.FeaturesKeep(p.Text, lang, other, keep),
+					RunsOn: !d.Lines && runsOn(p.Text),
 				}
 			}
 		}()
@@ -75,25 +93,49 @@ func (al *Aligner) segments(d *corpus.Document, other corpus.Lang, keep func(str
 	return segs, idx
 }
 
-// AlignDocs aligns the paragraphs of two documents (in hamta, a is the
-// Persian one and b the English one). Bead indices are paragraph indices
-// of the documents; furniture paragraphs are in no bead.
-func (al *Aligner) AlignDocs(ctx context.Context, a, b *corpus.Document) ([]Bead, error) {
-	return al.AlignDocsWith(ctx, a, b, al.Options)
+// runsOn reports whether a paragraph runs on into the next: it ends with
+// a colon, as an attribution before a quote does. Sentences of a
+// sentence-per-line file are not taken to run on: a sentence that ends
+// with a colon is translated on its own as often as not.
+func runsOn(text string) bool {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
 }
 
-// AlignDocsWith is AlignDocs with other options.
-func (al *Aligner) AlignDocsWith(ctx context.Context, a, b *corpus.Document, opt Options) ([]Bead, error) {
+// AlignDocs aligns the paragraphs of two documents (in hamta, a is the
+// Persian one and b the English one), deciding from the text whether they
+// are a translation or independent reports of one event. Bead indices are
+// paragraph indices of the documents; furniture paragraphs are in no bead.
+func (al *Aligner) AlignDocs(ctx context.Context, a, b *corpus.Document) ([]Bead, error) {
+	beads, _, err := al.AlignAs(ctx, a, b, "")
+	return beads, err
+}
+
+// AlignAs aligns the paragraphs of two documents as a pair of the given
+// kind (with "", the kind the text suggests) and returns the kind it
+// aligned them as.
+func (al *Aligner) AlignAs(ctx context.Context, a, b *corpus.Document, kind PairKind) ([]Bead, PairKind, error) {
 	sa, ia, sb, ib := al.pairSegments(a, b)
-	beads, err := AlignSegments(ctx, sa, sb, opt)
+	beads, f, err := alignFit(ctx, sa, sb, al.options(kind))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	for k := range beads {
 		beads[k].A = mapIndices(beads[k].A, ia)
 		beads[k].B = mapIndices(beads[k].B, ib)
 	}
-	return beads, nil
+	return beads, f.kind, nil
+}
+
+// options are the aligner's options for a kind of pair, with the corpus's
+// rarity of anchors.
+func (al *Aligner) options(kind PairKind) Options {
+	opt := al.Options
+	opt.Kind = kind
+	if al.Rarity != nil {
+		opt.Weight = al.Rarity.Weight
+	}
+	return opt
 }
 
 // pairSegments makes the segments of two documents for aligning them with
@@ -149,72 +191,300 @@ func mapIndices(idx, to []int) []int {
 }
 
 // AlignDocsFixed aligns two documents keeping the given beads as they are
-// (a person's decisions) and aligning only the paragraphs between them.
-// The fixed beads must be in order and must not overlap; paragraphs are
-// document paragraph indices. Fixed beads keep their flags and get score 1.
+// (a person's decisions) and aligning only the paragraphs between them,
+// deciding the kind from the text; see AlignFixedAs.
 func (al *Aligner) AlignDocsFixed(ctx context.Context, a, b *corpus.Document, fixed []Bead) ([]Bead, error) {
+	return al.AlignFixedAs(ctx, a, b, "", fixed)
+}
+
+// AlignFixedAs aligns two documents as a pair of the given kind keeping
+// the given beads as they are (a person's decisions) and aligning only the
+// paragraphs between them. Paragraphs are document paragraph indices; no
+// paragraph may be in two fixed beads. Fixed beads may be out of order:
+// the largest set of them in order on both sides anchors the alignment and
+// the others are kept as moved links, as are the links the model itself
+// places out of order away from the fixed beads. Fixed beads keep their
+// flags and get score 1.
+func (al *Aligner) AlignFixedAs(ctx context.Context, a, b *corpus.Document, kind PairKind, fixed []Bead) ([]Bead, error) {
 	if beads, ok := premadeFixed(a, b, fixed); ok {
 		return beads, nil // a translation memory's units, around the fixed beads
 	}
 	if len(fixed) == 0 {
-		return al.AlignDocs(ctx, a, b)
+		beads, _, err := al.AlignAs(ctx, a, b, kind)
+		return beads, err
 	}
 	sa, ia, sb, ib := al.pairSegments(a, b)
 	posA, posB := positions(ia), positions(ib)
-	// The gaps between fixed beads are aligned with the model fitted on
-	// the whole pair: a short gap says too little to estimate it.
-	_, f, err := alignFit(ctx, sa, sb, al.Options)
+	// Fixed beads in segment positions.
+	type fixedBead struct {
+		bead   Bead
+		sa, sb []int
+	}
+	var fx []fixedBead
+	inFixedA, inFixedB := map[int]bool{}, map[int]bool{}
+	for _, f := range fixed {
+		fb := fixedBead{bead: f}
+		for _, p := range f.A {
+			s, ok := posA[p]
+			if !ok {
+				return nil, fmt.Errorf("fixed bead %s: paragraph %d of %s takes no part in alignment", f, p+1, a.ID)
+			}
+			if inFixedA[s] {
+				return nil, fmt.Errorf("fixed bead %s: paragraph %d of %s is in another fixed bead", f, p+1, a.ID)
+			}
+			inFixedA[s] = true
+			fb.sa = append(fb.sa, s)
+		}
+		for _, p := range f.B {
+			s, ok := posB[p]
+			if !ok {
+				return nil, fmt.Errorf("fixed bead %s: paragraph %d of %s takes no part in alignment", f, p+1, b.ID)
+			}
+			if inFixedB[s] {
+				return nil, fmt.Errorf("fixed bead %s: paragraph %d of %s is in another fixed bead", f, p+1, b.ID)
+			}
+			inFixedB[s] = true
+			fb.sb = append(fb.sb, s)
+		}
+		if len(fb.sa) == 0 && len(fb.sb) == 0 {
+			continue
+		}
+		if !consecutive(fb.sa) || !consecutive(fb.sb) {
+			return nil, fmt.Errorf("fixed bead %s: its paragraphs are not consecutive", f)
+		}
+		fx = append(fx, fb)
+	}
+	// The whole pair's alignment gives the model for the gaps (a short gap
+	// says too little to estimate it) and the links it makes out of order.
+	whole, f, err := alignFit(ctx, sa, sb, al.options(kind))
 	if err != nil {
 		return nil, err
 	}
-	gapOpt := al.Options
-	gapOpt.Priors, gapOpt.Ratio, gapOpt.Variance = f.estimated, f.c, f.s2
-	gapOpt.Iterations, gapOpt.TryComparable = 1, false
-	var out []Bead
-	nextA, nextB := 0, 0 // segment positions not yet aligned
-	alignGap := func(endA, endB int) error {
-		if endA < nextA || endB < nextB {
-			return fmt.Errorf("fixed beads overlap or are out of order")
+	// The fixed links that anchor the alignment: the most of them in order
+	// on both sides. The rest, and the fixed beads with one side, are
+	// taken out, as are the model's own moved links that no fixed bead
+	// touches.
+	var two []int
+	for x, fb := range fx {
+		if len(fb.sa) > 0 && len(fb.sb) > 0 {
+			two = append(two, x)
 		}
-		beads, err := AlignSegments(ctx, sa[nextA:endA], sb[nextB:endB], gapOpt)
+	}
+	sort.Slice(two, func(x, y int) bool { return fx[two[x]].sa[0] < fx[two[y]].sa[0] })
+	anchor := map[int]bool{}
+	for _, x := range longestIncreasing(two, func(x int) int { return fx[x].sb[0] }) {
+		anchor[x] = true
+	}
+	outA, outB := map[int]bool{}, map[int]bool{}
+	type takenOut struct {
+		bead   Bead // in segment positions
+		sa, sb int  // where it sorts: first segment on each side, -1 for none
+	}
+	var taken []takenOut
+	for x, fb := range fx {
+		if anchor[x] {
+			continue
+		}
+		bd := fb.bead
+		bd.Score = 1
+		bd.Moved = len(fb.sa) > 0 && len(fb.sb) > 0
+		bd.A, bd.B = fb.sa, fb.sb
+		to := takenOut{bead: bd, sa: -1, sb: -1}
+		for _, s := range fb.sa {
+			outA[s] = true
+		}
+		for _, s := range fb.sb {
+			outB[s] = true
+		}
+		if len(fb.sa) > 0 {
+			to.sa = fb.sa[0]
+		}
+		if len(fb.sb) > 0 {
+			to.sb = fb.sb[0]
+		}
+		taken = append(taken, to)
+	}
+	for _, bd := range whole {
+		if !bd.Moved || slices.ContainsFunc(bd.A, func(s int) bool { return inFixedA[s] }) ||
+			slices.ContainsFunc(bd.B, func(s int) bool { return inFixedB[s] }) {
+			continue
+		}
+		for _, s := range bd.A {
+			outA[s] = true
+		}
+		for _, s := range bd.B {
+			outB[s] = true
+		}
+		taken = append(taken, takenOut{bead: bd, sa: bd.A[0], sb: -1})
+	}
+	// The in-order problem: the segments not taken out, with breaks where
+	// some were.
+	ka, brkA := keptSegments(len(sa), outA)
+	kb, brkB := keptSegments(len(sb), outB)
+	redA, redB := reducedIndex(ka), reducedIndex(kb)
+	gapOpt := al.options(f.kind)
+	gapOpt.Iterations, gapOpt.OutOfOrder, gapOpt.Ratio, gapOpt.Variance = 1, false, f.c, f.s2
+	if f.kind == Comparable {
+		gapOpt.Comparable = f.model
+	} else {
+		gapOpt.Translation = f.model
+	}
+	var inOrder []Bead   // in segment positions
+	nextA, nextB := 0, 0 // reduced positions not yet aligned
+	alignTo := func(endA, endB int) error {
+		if endA < nextA || endB < nextB {
+			return fmt.Errorf("fixed beads overlap")
+		}
+		segA, segB := pick(sa, ka[nextA:endA]), pick(sb, kb[nextB:endB])
+		beads, err := alignGap(ctx, segA, segB, brkA[nextA:endA], brkB[nextB:endB], gapOpt)
 		if err != nil {
 			return err
 		}
 		for _, bd := range beads {
-			bd.A = mapIndices(shift(bd.A, nextA), ia)
-			bd.B = mapIndices(shift(bd.B, nextB), ib)
-			out = append(out, bd)
+			bd.A = mapIndices(shift(bd.A, nextA), ka)
+			bd.B = mapIndices(shift(bd.B, nextB), kb)
+			inOrder = append(inOrder, bd)
 		}
 		return nil
 	}
-	for _, f := range fixed {
-		startA, startB := nextA, nextB
-		if len(f.A) > 0 {
-			p, ok := posA[f.A[0]]
-			if !ok {
-				return nil, fmt.Errorf("fixed bead %s: paragraph %d of %s takes no part in alignment", f, f.A[0]+1, a.ID)
-			}
-			startA = p
+	for _, x := range two {
+		if !anchor[x] {
+			continue
 		}
-		if len(f.B) > 0 {
-			p, ok := posB[f.B[0]]
-			if !ok {
-				return nil, fmt.Errorf("fixed bead %s: paragraph %d of %s takes no part in alignment", f, f.B[0]+1, b.ID)
-			}
-			startB = p
+		fb := fx[x]
+		startA, startB := redA[fb.sa[0]], redB[fb.sb[0]]
+		if err := alignTo(startA, startB); err != nil {
+			return nil, fmt.Errorf("fixed bead %s: %w", fb.bead, err)
 		}
-		if err := alignGap(startA, startB); err != nil {
-			return nil, fmt.Errorf("fixed bead %s: %w", f, err)
-		}
-		bd := f
+		bd := fb.bead
 		bd.Score = 1
-		out = append(out, bd)
-		nextA, nextB = startA+len(f.A), startB+len(f.B)
+		bd.A, bd.B = fb.sa, fb.sb
+		inOrder = append(inOrder, bd)
+		nextA, nextB = startA+len(fb.sa), startB+len(fb.sb)
 	}
-	if err := alignGap(len(sa), len(sb)); err != nil {
+	if err := alignTo(len(ka), len(kb)); err != nil {
 		return nil, err
 	}
+	// Put the beads taken out among the in-order ones: by side A where
+	// they have one, else by side B.
+	sort.SliceStable(taken, func(x, y int) bool {
+		if (taken[x].sa < 0) != (taken[y].sa < 0) {
+			return taken[x].sa >= 0
+		}
+		if taken[x].sa >= 0 {
+			return taken[x].sa < taken[y].sa
+		}
+		return taken[x].sb < taken[y].sb
+	})
+	out := make([]Bead, 0, len(inOrder)+len(taken))
+	k := 0
+	posInA, posInB := 0, 0 // where the in-order beads so far end
+	for _, bd := range inOrder {
+		startA, startB := posInA, posInB
+		if len(bd.A) > 0 {
+			startA = bd.A[0]
+		}
+		if len(bd.B) > 0 {
+			startB = bd.B[0]
+		}
+		for k < len(taken) && (taken[k].sa >= 0 && taken[k].sa < startA || taken[k].sa < 0 && taken[k].sb < startB) {
+			out = append(out, taken[k].bead)
+			k++
+		}
+		out = append(out, bd)
+		if len(bd.A) > 0 {
+			posInA = bd.A[len(bd.A)-1] + 1
+		}
+		if len(bd.B) > 0 {
+			posInB = bd.B[len(bd.B)-1] + 1
+		}
+	}
+	out = append(out, beadsOf(taken[k:], func(t takenOut) Bead { return t.bead })...)
+	for x := range out {
+		out[x].A = mapIndices(out[x].A, ia)
+		out[x].B = mapIndices(out[x].B, ib)
+	}
 	return out, nil
+}
+
+func beadsOf[T any](xs []T, f func(T) Bead) []Bead {
+	out := make([]Bead, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// consecutive reports whether sorted positions follow each other.
+func consecutive(idx []int) bool {
+	for i := 1; i < len(idx); i++ {
+		if idx[i] != idx[i-1]+1 {
+			return false
+		}
+	}
+	return true
+}
+
+// longestIncreasing returns the longest subsequence of xs whose keys
+// increase.
+func longestIncreasing(xs []int, key func(int) int) []int {
+	if len(xs) == 0 {
+		return nil
+	}
+	best := make([]int, len(xs)) // length of the longest run ending at each
+	prev := make([]int, len(xs))
+	end := 0
+	for i := range xs {
+		best[i], prev[i] = 1, -1
+		for j := 0; j < i; j++ {
+			if key(xs[j]) < key(xs[i]) && best[j]+1 > best[i] {
+				best[i], prev[i] = best[j]+1, j
+			}
+		}
+		if best[i] > best[end] {
+			end = i
+		}
+	}
+	var out []int
+	for i := end; i >= 0; i = prev[i] {
+		out = append(out, xs[i])
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// keptSegments lists the positions 0..n-1 not taken out, with a break flag
+// for each: set when segments were taken out just before it.
+func keptSegments(n int, out map[int]bool) (kept []int, brk []bool) {
+	gap := false
+	for i := 0; i < n; i++ {
+		if out[i] {
+			gap = true
+			continue
+		}
+		brk = append(brk, gap && len(kept) > 0)
+		kept = append(kept, i)
+		gap = false
+	}
+	return kept, brk
+}
+
+// reducedIndex maps each kept position to its index among the kept ones.
+func reducedIndex(kept []int) map[int]int {
+	m := make(map[int]int, len(kept))
+	for i, x := range kept {
+		m[x] = i
+	}
+	return m
+}
+
+// pick returns the segments at the given positions.
+func pick(segs []Segment, at []int) []Segment {
+	out := make([]Segment, len(at))
+	for i, x := range at {
+		out[i] = segs[x]
+	}
+	return out
 }
 
 func positions(idx []int) map[int]int {

@@ -116,3 +116,20 @@ func TestRules(t *testing.T) {
 		}
 	}
 }
+
+func TestSlotB(t *testing.T) {
+	beads := []Bead{
+		{A: []int{0}, B: []int{0}},
+		{A: []int{1}, B: []int{4}, Moved: true},
+		{A: []int{2}, B: []int{1}},
+		{A: []int{}, B: []int{2}},
+		{A: []int{3}, B: []int{3}},
+		{A: []int{4}, B: []int{5}},
+		{A: []int{5}, B: []int{6}, Moved: true},
+	}
+	for _, tt := range []struct{ i, want int }{{1, 5}, {6, 7}, {0, 2}, {-1, 7}} {
+		if got := SlotB(beads, tt.i); got != tt.want {
+			t.Errorf("SlotB(%d) = %d, want %d", tt.i, got, tt.want)
+		}
+	}
+}

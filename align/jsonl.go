@@ -6,7 +6,8 @@ import (
 )
 
 // jsonRow is one bead in JSON Lines: both texts, document IDs, 1-based
-// paragraph numbers, score, anchors and whether a person confirmed it.
+// paragraph numbers, score, anchors, whether a person confirmed it and
+// whether it links paragraphs out of order.
 type jsonRow struct {
 	FADoc     string       `json:"fa_doc"`
 	ENDoc     string       `json:"en_doc"`
@@ -17,6 +18,7 @@ type jsonRow struct {
 	ENText    string       `json:"en_text"`
 	Anchors   []jsonAnchor `json:"anchors"`
 	Confirmed bool         `json:"confirmed"`
+	Moved     bool         `json:"moved"`
 }
 
 type jsonAnchor struct {
@@ -34,7 +36,7 @@ func WriteJSONL(w io.Writer, rows []Row) error {
 			FADoc: r.FADoc, ENDoc: r.ENDoc,
 			FAParas: oneBased(r.FAParas), ENParas: oneBased(r.ENParas),
 			Score: roundScore(r.Score), FAText: r.FAText, ENText: r.ENText,
-			Anchors: []jsonAnchor{}, Confirmed: r.Confirmed,
+			Anchors: []jsonAnchor{}, Confirmed: r.Confirmed, Moved: r.Moved,
 		}
 		for _, a := range r.Anchors {
 			jr.Anchors = append(jr.Anchors, jsonAnchor{Kind: a.Kind, FA: a.A, EN: a.B})

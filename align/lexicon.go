@@ -267,7 +267,9 @@ func (lx *Lexicon) matchAt(toks []token, stems []string, i int, lang string) ([]
 	walk(lx.exact[lang], i)
 	n := lx.stem[lang]
 	for k := i; k < len(toks) && k-i < maxPhrase && n != nil; k++ {
-		if toks[k].num && k > i {
+		// A function word matches only as written: "است" (is) is not the
+		// stem of استان (province).
+		if toks[k].num && k > i || stopword(lang, toks[k].text) {
 			break
 		}
 		if n = n.child(stems[k], false); n != nil {
@@ -283,6 +285,15 @@ func (lx *Lexicon) matchAt(toks []token, stems []string, i int, lang string) ([]
 		out[x] = Feature{Key: c.key, Kind: c.kind, Text: text}
 	}
 	return out, bestLen
+}
+
+// stopword reports whether a folded word is a function word of language
+// lang ("e" or "f").
+func stopword(lang, w string) bool {
+	if lang == "e" {
+		return englishStopwords[w]
+	}
+	return persianStopwords[w]
 }
 
 func caseFits(mode caseMode, raw string) bool {
@@ -344,7 +355,7 @@ func persianStem(w string) string {
 // finds paragraphs in the other.
 func (lx *Lexicon) Translate(text string, lang corpus.Lang) []string {
 	from, to := "e", "f"
-	if lang == corpus.LangFA {
+	if lang.ArabicScript() {
 		from, to = "f", "e"
 	}
 	toks := tokenize(text)

@@ -19,9 +19,13 @@ const (
 // probability or a log-likelihood ratio against the segments being
 // unrelated, so costs of different bead shapes compare fairly.
 type model struct {
-	a, b  side
-	kinds []AnchorKind
-	opt   Options
+	a, b    side
+	kinds   []AnchorKind
+	weights []float64 // per feature: the evidence it may give, 0 to 1
+	opt     Options
+	base    Model // the model as given, before re-estimation
+	cur     Model // the model as re-estimated
+	win     *window
 
 	logPrior [numShapes]float64
 	c, s2    float64 // B characters per A character; variance per A character
@@ -52,11 +56,9 @@ type model struct {
 	approx bool
 }
 
-func newModel(a, b side, kinds []AnchorKind, opt Options) *model {
-	md := &model{a: a, b: b, kinds: kinds, opt: opt, mix: newMixTable()}
-	for t, p := range opt.Priors {
-		md.logPrior[t] = math.Log(math.Max(p, 1e-9))
-	}
+func newModel(a, b side, kinds []AnchorKind, weights []float64, base Model, opt Options) *model {
+	md := &model{a: a, b: b, kinds: kinds, weights: weights, opt: opt, base: base, mix: newMixTable()}
+	md.setPriors(base)
 	md.preLenA, md.preLenB = prefix(a.lens), prefix(b.lens)
 	for k := 1; k <= 3; k++ {
 		md.logA[k-1], md.sqrtA[k-1] = spanRoots(a.lens, k)
@@ -76,6 +78,85 @@ func newModel(a, b side, kinds []AnchorKind, opt Options) *model {
 	md.stampA = make([]uint32, len(kinds))
 	md.stampB = make([]uint32, len(kinds))
 	return md
+}
+
+// setPriors sets the probabilities of segments alone and of link shapes,
+// and the log prior of each bead shape that follows: a segment alone pays
+// log SkipA (or SkipB); a link pays log(1−SkipA) per segment of A,
+// log(1−SkipB) per segment of B, and the log probability of its shape.
+func (md *model) setPriors(m Model) {
+	skipA, skipB := clampProb(m.SkipA), clampProb(m.SkipB)
+	if m.Capped {
+		// A segment absorbed into a link of several segments must not
+		// cost less than the same segment alone: each segment beyond the
+		// first on a side makes a shape at most SkipA/(1−SkipA) (or B)
+		// times as likely as the 1-1 link. Without evidence, leaving a
+		// paragraph alone is then never dearer than merging it into a
+		// neighbour's link.
+		oddsA, oddsB := skipA/(1-skipA), skipB/(1-skipB)
+		rest := 1.0
+		for t, s := range shapes {
+			if ls := linkShape[t]; ls > 0 {
+				capped := m.Shapes[0] * math.Pow(oddsA, float64(s.k-1)) * math.Pow(oddsB, float64(s.l-1))
+				m.Shapes[ls] = math.Min(m.Shapes[ls], capped)
+				rest -= m.Shapes[ls]
+			}
+		}
+		m.Shapes[0] = rest
+	}
+	md.cur = m
+	for t, s := range shapes {
+		if ls := linkShape[t]; ls >= 0 {
+			md.logPrior[t] = float64(s.k)*math.Log1p(-skipA) + float64(s.l)*math.Log1p(-skipB) + math.Log(math.Max(m.Shapes[ls], 1e-9))
+		} else if s.k == 1 {
+			md.logPrior[t] = math.Log(skipA)
+		} else {
+			md.logPrior[t] = math.Log(skipB)
+		}
+	}
+}
+
+func clampProb(p float64) float64 { return math.Max(1e-6, math.Min(1-1e-6, p)) }
+
+// shapePrior is the log prior of a bead of shape t ending at (i, j):
+// segments that run on into the next count as one with it, so a link of a
+// line ending with a colon and the quote it introduces costs what a link
+// of one segment costs.
+func (md *model) shapePrior(t, i, j int) float64 {
+	s := shapes[t]
+	if s.k == 0 || s.l == 0 {
+		return md.logPrior[t]
+	}
+	k, l := s.k, s.l
+	for x := i - s.k; x < i-1 && md.a.runs != nil; x++ {
+		if md.a.runs[x] {
+			k--
+		}
+	}
+	for y := j - s.l; y < j-1 && md.b.runs != nil; y++ {
+		if md.b.runs[y] {
+			l--
+		}
+	}
+	if k == s.k && l == s.l {
+		return md.logPrior[t]
+	}
+	return md.logPrior[slices.Index(shapes[:], beadShape{k, l})]
+}
+
+// position is the log prior of a link's place, for a model with drift: a
+// Laplace law of the difference between the link's relative places on the
+// two sides, against the segments having no counterpart to pick among.
+func (md *model) position(i, j int, s beadShape) float64 {
+	b := md.base.Drift
+	n, m := float64(md.a.len()), float64(md.b.len())
+	d := math.Abs((float64(j)-float64(s.l)/2)/m - (float64(i)-float64(s.k)/2)/n)
+	return -0.5*math.Log(n*m) - math.Log(2*b) - d/b
+}
+
+// fitted is what the model ended with.
+func (md *model) fitted(kind PairKind) fit {
+	return fit{kind: kind, model: md.cur, c: md.c, s2: md.s2}
 }
 
 // spanRoots returns, for every segment e, the log and square root of the
@@ -221,7 +302,11 @@ func (md *model) anchorStats() {
 	md.missA, md.missB = make([]float64, nf), make([]float64, nf)
 	md.gainF = make([]float64, nf)
 	for f := 0; f < nf; f++ {
-		p := md.opt.KeepProb[md.kinds[f]]
+		p := md.base.KeepProb[md.kinds[f]]
+		w := 1.0
+		if md.weights != nil {
+			w = md.weights[f]
+		}
 		// Chance that a random segment of the other side holds the anchor.
 		qB := (dfB[f] + 0.5) / (m + 1)
 		qA := (dfA[f] + 0.5) / (n + 1)
@@ -232,8 +317,10 @@ func (md *model) anchorStats() {
 		pBA := math.Min(p, (dfA[f]+0.5)/(dfB[f]+0.5))
 		hitA, mA := math.Max(0, math.Log(pAB/qB)), math.Min(0, math.Log((1-pAB)/(1-qB)))
 		hitB, mB := math.Max(0, math.Log(pBA/qA)), math.Min(0, math.Log((1-pBA)/(1-qA)))
-		md.missA[f], md.missB[f] = mA, mB
-		md.gainF[f] = (hitA - mA) + (hitB - mB)
+		// A weight below 1 (an anchor common in the corpus) scales down
+		// what finding it, or missing it, says.
+		md.missA[f], md.missB[f] = w*mA, w*mB
+		md.gainF[f] = w * ((hitA - mA) + (hitB - mB))
 	}
 	md.preMissA = prefix(segSums(md.a.feats, md.missA))
 	md.preMissB = prefix(segSums(md.b.feats, md.missB))
@@ -327,7 +414,52 @@ func (md *model) evidence(i, j int, s beadShape, gainAt func(i, j int) float64) 
 	default:
 		lex = md.unionLex(i-s.k, i, j-s.l, j)
 	}
-	return md.opt.LengthWeight*md.lengthLLR(i, j, s.k, s.l) + md.opt.AnchorWeight*lex
+	return md.base.LengthWeight*md.lengthLLR(i, j, s.k, s.l) + md.base.AnchorWeight*lex
+}
+
+// sharesEnough reports whether every segment of the bead ending at (i, j)
+// with shape s shares at least MinShared of anchor evidence with the other
+// side of the bead, as a sparse model requires of a link.
+func (md *model) sharesEnough(i, j int, s beadShape, gainAt func(i, j int) float64) bool {
+	need := md.base.MinShared
+	for x := 0; x < s.k; x++ {
+		g := 0.0
+		for y := 0; y < s.l; y++ {
+			g += gainAt(i-x, j-y)
+		}
+		if g < need {
+			return false
+		}
+	}
+	if s.l == 1 {
+		return true // the one segment of B shares what A's segments share
+	}
+	for y := 0; y < s.l; y++ {
+		g := 0.0
+		for x := 0; x < s.k; x++ {
+			g += gainAt(i-x, j-y)
+		}
+		if g < need {
+			return false
+		}
+	}
+	return true
+}
+
+// spansBreak reports whether a bead of several segments ending at (i, j)
+// would span a segment taken out of the problem.
+func (md *model) spansBreak(i, j int, s beadShape) bool {
+	for x := i - s.k + 1; x < i && md.a.brk != nil; x++ {
+		if md.a.brk[x] {
+			return true
+		}
+	}
+	for y := j - s.l + 1; y < j && md.b.brk != nil; y++ {
+		if md.b.brk[y] {
+			return true
+		}
+	}
+	return false
 }
 
 // unionLex is the anchor log-ratio of a bead of several segments: each
@@ -403,8 +535,20 @@ func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, er
 					continue
 				}
 				c := cost[px] - md.logPrior[t]
+				if t > 2 && (md.a.runs != nil || md.b.runs != nil) {
+					c = cost[px] - md.shapePrior(t, i, j)
+				}
 				if s.k > 0 && s.l > 0 {
+					if t != 0 && (md.a.brk != nil || md.b.brk != nil) && md.spansBreak(i, j, s) {
+						continue
+					}
+					if md.base.Sparse && !md.sharesEnough(i, j, s, gainAt) {
+						continue
+					}
 					c -= md.evidence(i, j, s, gainAt)
+					if md.base.Drift > 0 {
+						c -= md.position(i, j, s)
+					}
 				}
 				if c < best {
 					best, bt = c, uint8(t)
@@ -427,22 +571,47 @@ func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, er
 	return beads, total, nil
 }
 
-// reestimate updates the bead-shape probabilities, the length ratio and
-// the variance from an alignment, smoothed towards the initial values.
+// minLengthLinks is the fewest links the length ratio and variance are
+// estimated from.
+const minLengthLinks = 3
+
+// reestimate updates the probabilities of segments alone and of link
+// shapes, the length ratio and the variance from an alignment, smoothed
+// towards the model's values. A link of several segments is made at most
+// ShapeGrowth times as likely as the model has it: an alignment that
+// merged paragraphs would otherwise vote for merging more.
 func (md *model) reestimate(beads []rawBead) {
-	var counts [numShapes]float64
+	var counts [numLinkShapes]float64
+	var aloneA, aloneB, links float64
 	for _, b := range beads {
-		for t, s := range shapes {
-			if b.a1-b.a0 == s.k && b.b1-b.b0 == s.l {
-				counts[t]++
+		k, l := b.a1-b.a0, b.b1-b.b0
+		switch {
+		case k > 0 && l > 0:
+			for t, s := range shapes {
+				if s.k == k && s.l == l {
+					counts[linkShape[t]]++
+				}
 			}
+			links++
+		case k > 0:
+			aloneA += float64(k)
+		default:
+			aloneB += float64(l)
 		}
 	}
-	total := float64(len(beads)) + md.opt.PriorWeight
-	for t := range shapes {
-		p := (counts[t] + md.opt.PriorWeight*md.opt.Priors[t]) / total
-		md.logPrior[t] = math.Log(math.Max(p, 1e-9))
+	w := md.base.PriorWeight
+	m := md.base
+	n, mm := float64(md.a.len()), float64(md.b.len())
+	m.SkipA = (aloneA + w*md.base.SkipA) / (n + w)
+	m.SkipB = (aloneB + w*md.base.SkipB) / (mm + w)
+	rest := 1.0
+	for s := 1; s < numLinkShapes; s++ {
+		p := (counts[s] + w*md.base.Shapes[s]) / (links + w)
+		m.Shapes[s] = math.Min(p, math.Max(1, md.base.ShapeGrowth)*md.base.Shapes[s])
+		rest -= m.Shapes[s]
 	}
+	m.Shapes[0] = rest
+	md.setPriors(m)
 
 	var sumA, sumB float64
 	var linked []rawBead
@@ -453,7 +622,7 @@ func (md *model) reestimate(beads []rawBead) {
 			sumB += md.preLenB[b.b1] - md.preLenB[b.b0]
 		}
 	}
-	if len(linked) < 3 || sumA == 0 {
+	if len(linked) < minLengthLinks || sumA == 0 {
 		return
 	}
 	c := sumB / sumA
@@ -473,35 +642,149 @@ func (md *model) reestimate(beads []rawBead) {
 	md.setLength(c, math.Max(0.5, wt*s2+(1-wt)*md.opt.Variance))
 }
 
-// score sets each bead's confidence: for a link, the probability under
-// even odds that its segments translate each other given the evidence; for
-// a segment alone, the probability that no neighbouring segment of the
-// other side translates it.
-func (md *model) score(beads []rawBead, w *window) {
+// logOdds is the log odds that a link bead is right rather than its
+// segments being alone: its evidence plus its prior log odds.
+func (md *model) logOdds(b rawBead) float64 {
+	ev, prior := md.linkOdds(b)
+	return ev + prior
+}
+
+// linkOdds returns a link bead's evidence (the log-likelihood ratio of its
+// segments being counterparts rather than unrelated) and its prior log
+// odds against its segments being alone. An out-of-order link has the
+// prior of a counterpart that may lie anywhere on the other side.
+func (md *model) linkOdds(b rawBead) (ev, prior float64) {
+	k, l := b.a1-b.a0, b.b1-b.b0
+	s := beadShape{k, l}
 	gainAt := func(i, j int) float64 { return md.gain(i-1, j-1) }
-	one := shapes[0]
+	t := slices.Index(shapes[:], s)
+	if t < 0 || k == 0 || l == 0 || md.base.Sparse && !md.sharesEnough(b.a1, b.b1, s, gainAt) {
+		return math.Inf(-1), 0
+	}
+	ev = md.evidence(b.a1, b.b1, s, gainAt)
+	if b.moved {
+		// The first segment of each side is moved; any others go with it
+		// as in a link of that shape.
+		return ev, md.movedPrior() + md.shapePrior(t, b.a1, b.b1) - md.logPrior[0] - float64(k-1)*md.logPrior[1] - float64(l-1)*md.logPrior[2]
+	}
+	prior = md.shapePrior(t, b.a1, b.b1) - float64(k)*md.logPrior[1] - float64(l)*md.logPrior[2]
+	if md.base.Drift > 0 {
+		prior += md.position(b.a1, b.b1, s)
+	}
+	return ev, prior
+}
+
+// scoreOdds returns what a link's score is computed from: its evidence
+// and prior log odds as linkOdds gives them, except that a link out of
+// order has the prior of a link of its shape in order. The out-of-order
+// prior decides whether to move a link; once the evidence has moved it,
+// it is no less likely right than a link in order (as measured on gold).
+func (md *model) scoreOdds(b rawBead) (ev, prior float64) {
+	if !b.moved {
+		return md.linkOdds(b)
+	}
+	ev, _ = md.linkOdds(b)
+	t := slices.Index(shapes[:], beadShape{b.a1 - b.a0, b.b1 - b.b0})
+	if t < 0 {
+		return math.Inf(-1), 0
+	}
+	return ev, md.shapePrior(t, b.a1, b.b1) - float64(b.a1-b.a0)*md.logPrior[1] - float64(b.b1-b.b0)*md.logPrior[2]
+}
+
+// movedPrior is the log prior odds of a 1-1 link out of order against
+// both segments alone: the chance that a lone segment's counterpart lies
+// elsewhere, spread over every place of the other side it could lie in.
+func (md *model) movedPrior() float64 {
+	places := float64(max(md.a.len(), md.b.len()))
+	return math.Log(clampProb(md.base.Moved) / places)
+}
+
+// calibrate maps a link's evidence and prior log odds (see scoreOdds) to
+// its score, the estimated probability that it is right if the two sides
+// report the same event, by the model's logistic calibration.
+func (md *model) calibrate(ev, prior float64) float64 {
+	return sigmoid(md.calibratedLogit(ev, prior))
+}
+
+// calibratedLogit is the log odds of the score calibrate gives.
+func (md *model) calibratedLogit(ev, prior float64) float64 {
+	if math.IsInf(ev, -1) {
+		return math.Inf(-1)
+	}
+	return md.base.EvidenceSlope*math.Min(ev, evidenceCap) + md.base.PriorSlope*prior + md.base.Offset
+}
+
+// evidenceCap is where more evidence stops making a link's score higher:
+// the links with that much evidence that are wrong are wrong in their
+// extent (a paragraph too many), not in the counterpart, and no more
+// evidence makes that less likely.
+const evidenceCap = 8
+
+// score sets each bead's confidence: for a link, the estimated probability
+// that it is right; for a segment alone, the probability that no segment
+// of the other side near it is its counterpart.
+func (md *model) score(beads []rawBead) {
+	// A link is right only if the two sides report the same event.
+	related := 1.0
+	if md.opt.RelatedSlope > 0 {
+		related = md.related(md.share(beads))
+	}
+	pair := func(i, j int) float64 { // posterior of an in-order 1-1 link
+		return related * md.calibrate(md.linkOdds(rawBead{a0: i - 1, a1: i, b0: j - 1, b1: j}))
+	}
+	// The other side's segments a segment alone could have been linked to
+	// in order: those between the links before and after it.
+	prevB, prevA := 0, 0
+	next := make([]rawBead, len(beads)) // the next in-order link after each bead
+	var last rawBead
+	last.a0, last.a1, last.b0, last.b1 = md.a.len(), md.a.len(), md.b.len(), md.b.len()
+	for x := len(beads) - 1; x >= 0; x-- {
+		next[x] = last
+		if beads[x].linked() && !beads[x].moved {
+			last = beads[x]
+		}
+	}
+	const reach = 8 // segments looked at beyond the neighbouring links
 	for x := range beads {
 		b := &beads[x]
 		k, l := b.a1-b.a0, b.b1-b.b0
 		switch {
 		case k > 0 && l > 0:
-			b.score = sigmoid(md.evidence(b.a1, b.b1, beadShape{k, l}, gainAt))
+			b.ev, b.prior = md.scoreOdds(*b)
+			b.score = related * md.calibrate(b.ev, b.prior)
 		case k > 0:
-			best := math.Inf(-1)
-			for j := max(1, w.lo[b.a1]); j <= w.hi[b.a1]; j++ {
-				best = math.Max(best, md.evidence(b.a1, j, one, gainAt))
+			best := 0.0
+			lo, hi := around(b.a0, prevA, next[x].a0, prevB, next[x].b0, reach, md.b.len())
+			for j := lo; j < hi; j++ {
+				best = math.Max(best, pair(b.a1, j+1))
 			}
-			b.score = 1 - sigmoid(best)
+			b.score = 1 - best
 		default:
-			best := math.Inf(-1)
-			for i := 1; i <= w.n; i++ {
-				if b.b1 >= w.lo[i] && b.b1 <= w.hi[i] {
-					best = math.Max(best, md.evidence(i, b.b1, one, gainAt))
-				}
+			best := 0.0
+			lo, hi := around(b.b0, prevB, next[x].b0, prevA, next[x].a0, reach, md.a.len())
+			for i := lo; i < hi; i++ {
+				best = math.Max(best, pair(i+1, b.b1))
 			}
-			b.score = 1 - sigmoid(best)
+			b.score = 1 - best
+		}
+		if b.linked() && !b.moved {
+			prevA, prevB = b.a1, b.b1
 		}
 	}
+}
+
+// around returns the segments of the other side that a segment alone at
+// pos, between links ending at from and starting at to on its side
+// (oFrom and oTo on the other), could have been linked to in order: the
+// other side's segments between those links and reach beyond, at most
+// 4·reach of them centred on where pos falls proportionally.
+func around(pos, from, to, oFrom, oTo, reach, n int) (lo, hi int) {
+	lo, hi = max(0, oFrom-reach), min(n, oTo+reach)
+	if hi-lo > 4*reach {
+		centre := oFrom + (pos-from)*(oTo-oFrom)/max(1, to-from)
+		lo, hi = max(0, centre-2*reach), min(n, centre+2*reach)
+	}
+	return lo, hi
 }
 
 func sigmoid(x float64) float64 {

@@ -45,7 +45,9 @@ type DocPair struct {
 	ShareEN float64 `json:"anchors_en"`
 	// Similarity is the documents' anchor similarity in the corpus.
 	Similarity float64 `json:"similarity"`
-	Beads      []Bead  `json:"-"`
+	// Beads follow the Persian document; a link marked Moved has its
+	// English paragraphs elsewhere in the English order (see SlotB).
+	Beads []Bead `json:"-"`
 }
 
 // Rule is a user's decision about one pair of documents, from the pairs
@@ -155,12 +157,12 @@ type PairOptions struct {
 	Candidates int
 	// MinSimilarity is the least document similarity worth aligning.
 	MinSimilarity float64
-	// Translation is the least product, for a translation, of the anchor
-	// share (the mean of ShareFA and ShareEN) and the coverage of the less
-	// covered side by confident links.
+	// Translation is the least share of each side's text that a
+	// translation has in confident links when aligned as independent
+	// reports (which link only where the evidence is).
 	Translation float64
-	// Comparable is the least anchor share of an independent report of
-	// the same event, which also needs MinLinks confident links.
+	// Comparable is the least anchor share (the mean of ShareFA and
+	// ShareEN) of a pair, which also needs MinLinks confident links.
 	Comparable float64
 	MinLinks   int
 	// LinkScore is the least bead score that counts as a confident link.
@@ -169,8 +171,8 @@ type PairOptions struct {
 
 // DefaultPairOptions returns the tuned defaults.
 func DefaultPairOptions() PairOptions {
-	return PairOptions{Candidates: 3, MinSimilarity: 0.05, Translation: 0.45,
-		Comparable: 0.30, MinLinks: 3, LinkScore: 0.5}
+	return PairOptions{Candidates: 3, MinSimilarity: 0.05, Translation: TranslationCoverage,
+		Comparable: 0.2, MinLinks: 3, LinkScore: 0.5}
 }
 
 // Pair finds, among the Persian and English documents of a corpus, the
@@ -205,7 +207,27 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 
 	// Candidates: the most similar documents of the other language, by the
 	// anchors they share.
-	sim, idf := al.similarities(fa, en)
+	faBags := make([]map[string]bool, len(fa))
+	enBags := make([]map[string]bool, len(en))
+	for i, d := range fa {
+		faBags[i] = al.anchorBag(d, corpus.LangEN)
+	}
+	for j, d := range en {
+		enBags[j] = al.anchorBag(d, corpus.LangFA)
+	}
+	sim, idf := al.bagSimilarities(faBags, enBags)
+	// Alignments weigh anchors by their rarity in this corpus unless the
+	// aligner was given another measure.
+	pal := *al
+	if pal.Rarity == nil {
+		pal.Rarity = &Rarity{docs: map[corpus.Lang]int{}, df: map[corpus.Lang]map[string]int{}}
+		for _, b := range faBags {
+			pal.Rarity.add(corpus.LangFA, b)
+		}
+		for _, b := range enBags {
+			pal.Rarity.add(corpus.LangEN, b)
+		}
+	}
 	cands := map[[2]string]float64{}
 	pick := func(rows [][]float64, swap bool) {
 		for i, row := range rows {
@@ -256,17 +278,15 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 			return nil, err
 		}
 		a, b := byID[key[0]], byID[key[1]]
-		beads, ok := al.Memo[MemoKey(a, b)]
-		if !ok {
-			var err error
-			if beads, err = al.AlignDocs(ctx, a, b); err != nil {
-				return nil, fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
-			}
-			if al.Memo != nil {
-				al.Memo[MemoKey(a, b)] = beads
-			}
+		// The kind is judged on the alignment of independent reports,
+		// which links paragraphs only where the evidence is: a
+		// translation has most of both sides in such links, a report of
+		// the same event some, a report of another event few or none.
+		beads, err := pal.memoAlign(ctx, a, b, Comparable)
+		if err != nil {
+			return nil, err
 		}
-		p := DocPair{FA: a.ID, EN: b.ID, Beads: beads, Similarity: cands[key]}
+		p := DocPair{FA: a.ID, EN: b.ID, Similarity: cands[key]}
 		p.ShareFA = al.anchorShare(a, b, beads, true, idf)
 		p.ShareEN = al.anchorShare(b, a, beads, false, idf)
 		p.CoverageFA, p.CoverageEN = coverage(a, beads, opt.LinkScore, true), coverage(b, beads, opt.LinkScore, false)
@@ -277,13 +297,11 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 			}
 		}
 		share := (p.ShareFA + p.ShareEN) / 2
-		// A translation matches its anchors and leaves little of either
-		// side without a counterpart.
-		translation := share * math.Min(p.CoverageFA, p.CoverageEN)
+		covered := math.Min(p.CoverageFA, p.CoverageEN)
 		switch {
-		case translation >= opt.Translation:
+		case covered >= opt.Translation && share >= opt.Comparable:
 			p.Kind = Translation
-			p.Score = math.Min(1, 0.8+0.2*(translation-opt.Translation)/(1-opt.Translation))
+			p.Score = math.Min(1, 0.8+0.2*(covered-opt.Translation)/(1-opt.Translation))
 		case share >= opt.Comparable && links >= opt.MinLinks:
 			p.Kind = Comparable
 			p.Score = math.Min(1, 0.5+0.5*(share-opt.Comparable)/(1-opt.Comparable))
@@ -297,6 +315,13 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 			}
 			p.Score = math.Max(p.Score, 1)
 		}
+		if p.Kind == Translation {
+			if beads, err = pal.memoAlign(ctx, a, b, Translation); err != nil {
+				return nil, err
+			}
+			p.CoverageFA, p.CoverageEN = coverage(a, beads, opt.LinkScore, true), coverage(b, beads, opt.LinkScore, false)
+		}
+		p.Beads = beads
 		if p.Kind != "" {
 			out = append(out, p)
 		}
@@ -305,6 +330,22 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 		}
 	}
 	return mergePairs(premade, out), nil
+}
+
+// memoAlign aligns two documents as a pair of a kind, through the memo.
+func (al *Aligner) memoAlign(ctx context.Context, a, b *corpus.Document, kind PairKind) ([]Bead, error) {
+	key := MemoKey(a, b, kind)
+	if beads, ok := al.Memo[key]; ok {
+		return beads, nil
+	}
+	beads, _, err := al.AlignAs(ctx, a, b, kind)
+	if err != nil {
+		return nil, fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
+	}
+	if al.Memo != nil {
+		al.Memo[key] = beads
+	}
+	return beads, nil
 }
 
 // coverage is the share of a document's aligned text (in characters) that
@@ -349,39 +390,34 @@ func transpose(m [][]float64, cols int) [][]float64 {
 // the anchors they share, each weighted by its rarity in the corpus: a
 // cosine of anchor sets with inverse document frequency weights.
 func (al *Aligner) similarities(fa, en []*corpus.Document) ([][]float64, func(string) float64) {
-	bag := func(d *corpus.Document, other corpus.Lang) map[string]bool {
-		out := map[string]bool{}
-		for _, p := range d.Paragraphs {
-			if !p.Aligned() {
-				continue
-			}
-			for _, f := range al.Anchorer.Features(p.Text, p.Lang, other) {
-				if f.Kind != AnchorPunct {
-					out[f.Key] = true
-				}
-			}
-		}
-		return out
-	}
 	faBags := make([]map[string]bool, len(fa))
 	enBags := make([]map[string]bool, len(en))
+	for i, d := range fa {
+		faBags[i] = al.anchorBag(d, corpus.LangEN)
+	}
+	for j, d := range en {
+		enBags[j] = al.anchorBag(d, corpus.LangFA)
+	}
+	return al.bagSimilarities(faBags, enBags)
+}
+
+// bagSimilarities is similarities from the documents' anchor sets.
+func (al *Aligner) bagSimilarities(faBags, enBags []map[string]bool) ([][]float64, func(string) float64) {
 	df := map[string]int{}
 	onFA, onEN := map[string]bool{}, map[string]bool{}
-	for i, d := range fa {
-		faBags[i] = bag(d, corpus.LangEN)
-		for k := range faBags[i] {
+	for _, b := range faBags {
+		for k := range b {
 			df[k]++
 			onFA[k] = true
 		}
 	}
-	for j, d := range en {
-		enBags[j] = bag(d, corpus.LangFA)
-		for k := range enBags[j] {
+	for _, b := range enBags {
+		for k := range b {
 			df[k]++
 			onEN[k] = true
 		}
 	}
-	total := float64(len(fa) + len(en))
+	total := float64(len(faBags) + len(enBags))
 	// Anchors found in only one language can never match: they weigh
 	// nothing.
 	idf := func(k string) float64 {
@@ -397,12 +433,12 @@ func (al *Aligner) similarities(fa, en []*corpus.Document) ([][]float64, func(st
 		}
 		return math.Sqrt(s)
 	}
-	faNorm := make([]float64, len(fa))
-	for i := range fa {
+	faNorm := make([]float64, len(faBags))
+	for i := range faBags {
 		faNorm[i] = norm(faBags[i])
 	}
-	enNorm := make([]float64, len(en))
-	for j := range en {
+	enNorm := make([]float64, len(enBags))
+	for j := range enBags {
 		enNorm[j] = norm(enBags[j])
 	}
 	// An inverted index over the English bags keeps this proportional to
@@ -413,9 +449,9 @@ func (al *Aligner) similarities(fa, en []*corpus.Document) ([][]float64, func(st
 			postings[k] = append(postings[k], j)
 		}
 	}
-	out := make([][]float64, len(fa))
+	out := make([][]float64, len(faBags))
 	for i, b := range faBags {
-		out[i] = make([]float64, len(en))
+		out[i] = make([]float64, len(enBags))
 		for k := range b {
 			w := idf(k) * idf(k)
 			for _, j := range postings[k] {

@@ -73,12 +73,18 @@ func TestPairFixtures(t *testing.T) {
 	for _, d := range c.Docs {
 		docs = append(docs, d)
 	}
+	// An Arabic report of the Baghdad visit: listed, never paired.
+	arabic := readDoc(t, "../testdata/align/baghdad.ar.txt")
+	if arabic.Lang != corpus.LangAR {
+		t.Errorf("%s: language %s, want ar", arabic.ID, arabic.Lang)
+	}
+	docs = append(docs, arabic)
 	want["001_4458d8df9d782b8d.txt 000_b79e0ac07a66befb.txt"] = "translation"
 	want["001_4458d8df9d782b8d.txt 004_eb88f226d05968a2.txt"] = "comparable"
 	opt := DefaultPairOptions()
 	opt.Candidates = 5
 	if os.Getenv("HAMTA_ALLPAIRS") != "" {
-		opt.Comparable, opt.MinLinks = 0, 0
+		opt.Comparable, opt.MinLinks, opt.Translation = 0, 0, 2
 	}
 	pairs, err := NewAligner().Pair(context.Background(), docs, nil, opt, nil)
 	if err != nil {
@@ -98,5 +104,27 @@ func TestPairFixtures(t *testing.T) {
 		if want[k] == "" {
 			t.Errorf("%s: unexpected pair (%s)", k, v)
 		}
+	}
+}
+
+// TestPairArabic pairs a corpus holding an Arabic report and English
+// reports of the same visit and of other events: the Arabic document is
+// labelled Arabic and is in no pair, whatever it shares with the English.
+func TestPairArabic(t *testing.T) {
+	docs := []*corpus.Document{
+		readDoc(t, "../testdata/align/baghdad.ar.txt"),
+		readDoc(t, "../testdata/align/baghdad.en.txt"),
+		readDoc(t, "../testdata/corpus/002_714cc25dd3f7c4d2.txt"),
+		readDoc(t, "../testdata/corpus/003_632861df6ad09d70.txt"),
+	}
+	if docs[0].Lang != corpus.LangAR {
+		t.Fatalf("%s: language %s, want ar", docs[0].ID, docs[0].Lang)
+	}
+	pairs, err := NewAligner().Pair(context.Background(), docs, nil, DefaultPairOptions(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pairs {
+		t.Errorf("unexpected pair %s ↔ %s (%s)", p.FA, p.EN, p.Kind)
 	}
 }

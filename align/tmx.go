@@ -37,6 +37,9 @@ func WriteTMX(w io.Writer, rows []Row, tool, version string) error {
 		if r.Confirmed {
 			prop("x-confirmed", "true")
 		}
+		if r.Moved {
+			prop("x-moved", "true")
+		}
 		if len(r.FAParas) > 0 {
 			fmt.Fprintf(bw, "      <tuv xml:lang=\"fa\"><seg>%s</seg></tuv>\n", text(r.FAText))
 		}

@@ -171,7 +171,7 @@ var nameParticles = map[string]bool{
 // finds names written in the other.
 func Skeleton(word string, lang corpus.Lang) string {
 	f := corpus.Fold(word)
-	if lang == corpus.LangFA {
+	if lang.ArabicScript() {
 		return persianSkeleton(f)
 	}
 	return latinSkeleton(f)

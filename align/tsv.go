@@ -21,6 +21,9 @@ type Row struct {
 	FAText, ENText   string
 	Anchors          []Anchor
 	Confirmed        bool
+	// Moved is set on a link out of order (see Bead.Moved): rows follow
+	// the Persian document, so its English paragraph numbers jump.
+	Moved bool
 }
 
 // RowOptions select the rows of a pair.
@@ -53,7 +56,7 @@ func Rows(fa, en *corpus.Document, beads []Bead, opt RowOptions) []Row {
 			FADoc: fa.ID, ENDoc: en.ID,
 			FAParas: b.A, ENParas: b.B, Score: b.Score,
 			FAText: joinParas(fa, b.A), ENText: joinParas(en, b.B),
-			Anchors: b.Anchors, Confirmed: b.Confirmed,
+			Anchors: b.Anchors, Confirmed: b.Confirmed, Moved: b.Moved,
 		})
 	}
 	return out

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"hamta/corpus"
 )
 
 func TestTSVRoundTrip(t *testing.T) {
@@ -171,5 +173,58 @@ func TestJSONLDecodes(t *testing.T) {
 	json.Unmarshal(buf.Bytes(), &raw)
 	if fmt.Sprint(raw["fa_paras"]) != "[3 4]" || fmt.Sprint(raw["en_paras"]) != "[5]" {
 		t.Errorf("paragraph numbers not 1-based: %v %v", raw["fa_paras"], raw["en_paras"])
+	}
+}
+
+// TestRowsOutOfOrder exports a pair with a link out of order: rows follow
+// the Persian document, the English numbers jump, and JSON Lines and TMX
+// say which link is moved.
+func TestRowsOutOfOrder(t *testing.T) {
+	fa := &corpus.Document{ID: "fa.txt", Paragraphs: []corpus.Paragraph{{Index: 0, Text: "الف"}, {Index: 1, Text: "ب"}, {Index: 2, Text: "پ"}}}
+	en := &corpus.Document{ID: "en.txt", Paragraphs: []corpus.Paragraph{{Index: 0, Text: "a"}, {Index: 1, Text: "c"}, {Index: 2, Text: "b"}}}
+	beads := []Bead{
+		{A: []int{0}, B: []int{0}, Score: 0.9},
+		{A: []int{1}, B: []int{2}, Score: 0.8, Moved: true},
+		{A: []int{2}, B: []int{1}, Score: 0.9},
+	}
+	rows := Rows(fa, en, beads, RowOptions{})
+	var tsv bytes.Buffer
+	if err := WriteTSV(&tsv, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadTSV(&tsv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, r := range back {
+		order = append(order, FormatParas(r.FAParas)+":"+FormatParas(r.ENParas))
+	}
+	if strings.Join(order, " ") != "1:1 2:3 3:2" {
+		t.Errorf("TSV rows %v, want Persian order with the English out of order", order)
+	}
+	var jl bytes.Buffer
+	if err := WriteJSONL(&jl, rows); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(jl.String()), "\n")
+	for i, l := range lines {
+		var got struct {
+			Moved   bool  `json:"moved"`
+			ENParas []int `json:"en_paras"`
+		}
+		if err := json.Unmarshal([]byte(l), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Moved != beads[i].Moved || got.ENParas[0] != beads[i].B[0]+1 {
+			t.Errorf("JSON line %d = %s", i, l)
+		}
+	}
+	var tmx bytes.Buffer
+	if err := WriteTMX(&tmx, rows, "hamta", "test"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(tmx.String(), `<prop type="x-moved">true</prop>`) != 1 {
+		t.Errorf("TMX does not mark the moved link once:\n%s", tmx.String())
 	}
 }

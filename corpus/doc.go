@@ -75,8 +75,10 @@ type Paragraph struct {
 	Line int
 }
 
-// Aligned reports whether the paragraph takes part in alignment and export.
-func (p Paragraph) Aligned() bool { return p.Kind != Furniture }
+// Aligned reports whether the paragraph takes part in alignment and
+// export: it is not furniture, and not blank (a sentence-per-line file's
+// empty line).
+func (p Paragraph) Aligned() bool { return p.Kind != Furniture && strings.TrimSpace(p.Text) != "" }
 
 // Document is one file of a corpus.
 type Document struct {
@@ -109,6 +111,9 @@ type Document struct {
 	// alignment the file declares between this document and its
 	// counterpart; both documents share it. Nil for other documents.
 	Premade *Premade
+	// Lines is set when each line is a paragraph as written (ParseLines:
+	// a sentence-per-line file), not rebuilt from the text.
+	Lines bool
 }
 
 // AlignedParagraphs returns the paragraphs that take part in alignment

@@ -53,7 +53,7 @@ func furnitureForm(s string) string {
 // was rebuilt as a heading) and returns the metadata found in the text.
 func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 	meta = map[string]string{}
-	seen := map[string]bool{}
+	seen := map[string]int{} // repeat key → first paragraph
 	for i := range paras {
 		p := &paras[i]
 		p.Kind = Body
@@ -75,21 +75,72 @@ func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 				continue
 			}
 		}
-		// A paragraph repeated word for word (a title printed twice, a
-		// caption repeated) keeps its first occurrence only. Long
-		// paragraphs are compared as written.
-		key := p.Text
-		if n <= 2*maxFurniture {
-			key = Fold(key)
-		}
-		key = strings.Join(strings.Fields(key), " ")
-		if seen[key] {
-			p.Kind = Furniture
+		// A paragraph repeated word for word is furniture only where
+		// furniture repeats: a title or heading printed again near the
+		// top, or a short navigation line. Any other repeat (a refrain, a
+		// quote given twice, a document of repeated blocks) is text.
+		key := repeatKey(p.Text)
+		if first, ok := seen[key]; ok {
+			if repeatIsFurniture(p.Text, first, i, paras[first].Kind == Heading) {
+				p.Kind = Furniture
+			}
 			continue
+		}
+		seen[key] = i
+	}
+	return meta
+}
+
+// repeatKey is the form in which repeated paragraphs are compared: short
+// ones folded, long ones as written, space normalised.
+func repeatKey(s string) string {
+	if utf8.RuneCountInString(s) <= 2*maxFurniture {
+		s = Fold(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Where repeats are furniture: a title (a heading, or a line that does
+// not end a sentence) repeated within titleReach paragraphs of its first
+// place, which is among the first titlePlaces; or a navigation line of at
+// most navRunes runes and navWords words that does not end a sentence.
+const (
+	titlePlaces = 5
+	titleReach  = 3
+	navRunes    = 40
+	navWords    = 5
+)
+
+// repeatIsFurniture reports whether text, paragraph at of its document and
+// a repeat of paragraph first (a heading when heading is set), is page
+// furniture.
+func repeatIsFurniture(text string, first, at int, heading bool) bool {
+	t := strings.TrimSpace(text)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	endsSentence := strings.ContainsRune(".!?؟:؛»\"”)", last)
+	n := utf8.RuneCountInString(t)
+	if first < titlePlaces && at-first <= titleReach && n <= 2*maxFurniture && (heading || !endsSentence) {
+		return true
+	}
+	return n <= navRunes && len(strings.Fields(t)) <= navWords && !endsSentence
+}
+
+// DroppedRepeats returns the indices of the paragraphs dropped as
+// furniture because they repeat an earlier one (a title printed twice, a
+// navigation line), for a warning: a repeat that is text is kept.
+func (d *Document) DroppedRepeats() []int {
+	var out []int
+	seen := map[string]bool{}
+	for _, p := range d.Paragraphs {
+		key := repeatKey(p.Text)
+		if p.Kind == Furniture && seen[key] && utf8.RuneCountInString(p.Text) > 0 {
+			if _, _, meta := metaLine(p.Text); !meta && !matchesAny(furniturePatterns, furnitureForm(p.Text)) {
+				out = append(out, p.Index)
+			}
 		}
 		seen[key] = true
 	}
-	return meta
+	return out
 }
 
 // metaLine recognises a "label: value" metadata line and returns its key

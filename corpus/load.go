@@ -338,27 +338,7 @@ func finish(doc *Document, raws []RawParagraph) (*Document, error) {
 	}
 	doc.Meta = classify(doc.Paragraphs, heading)
 
-	var all, body ScriptCounts
-	for i := range doc.Paragraphs {
-		p := &doc.Paragraphs[i]
-		var c ScriptCounts
-		c.Add(p.Text)
-		p.Lang = c.Lang()
-		all.Merge(c)
-		if p.Kind != Furniture {
-			body.Merge(c)
-		}
-	}
-	if body.Arabic+body.Latin == 0 {
-		body = all
-	}
-	doc.Lang = body.Lang()
-	doc.Langs = body.Langs(mixedShare)
-	for i := range doc.Paragraphs {
-		if doc.Paragraphs[i].Lang == LangUnknown {
-			doc.Paragraphs[i].Lang = doc.Lang
-		}
-	}
+	labelLangs(doc, mixedShare)
 	switch {
 	case doc.Lang == LangUnknown:
 		doc.Warnings = append(doc.Warnings, "no Persian or English letters")
@@ -379,22 +359,12 @@ func ParseLines(id string, raw []byte) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{ID: id, Encoding: dec.Encoding, Hash: hex.EncodeToString(sum[:]), Size: int64(len(raw)), Meta: map[string]string{}}
+	doc := &Document{ID: id, Encoding: dec.Encoding, Hash: hex.EncodeToString(sum[:]), Size: int64(len(raw)), Meta: map[string]string{}, Lines: true}
 	lines := strings.Split(strings.TrimSuffix(dec.Text, "\n"), "\n")
-	var counts ScriptCounts
 	for i, l := range lines {
-		var c ScriptCounts
-		c.Add(l)
-		counts.Merge(c)
-		doc.Paragraphs = append(doc.Paragraphs, Paragraph{Index: i, Text: l, Lang: c.Lang(), Line: i + 1})
+		doc.Paragraphs = append(doc.Paragraphs, Paragraph{Index: i, Text: l, Line: i + 1})
 	}
-	doc.Lang = counts.Lang()
-	doc.Langs = counts.Langs(mixedShare)
-	for i := range doc.Paragraphs {
-		if doc.Paragraphs[i].Lang == LangUnknown {
-			doc.Paragraphs[i].Lang = doc.Lang
-		}
-	}
+	labelLangs(doc, mixedShare)
 	doc.Title = shorten(firstSentence(lines[0]), maxTitle)
 	return doc, nil
 }

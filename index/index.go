@@ -557,13 +557,13 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 	for _, d := range docs {
 		pl := &planned{doc: d}
 		h := sha256.New()
-		fmt.Fprintf(h, "v%d %s\n", version, d.Hash)
+		fmt.Fprintf(h, "v%d %s %s\n", version, d.Hash, d.Lang)
 		for _, p := range d.Paragraphs {
 			if !p.Aligned() || p.Text == "" {
 				continue
 			}
 			pd := paragraphDoc{Doc: d.ID, Lang: string(p.Lang), Para: float64(p.Index)}
-			if p.Lang == corpus.LangFA {
+			if p.Lang.ArabicScript() {
 				pd.TextFA = p.Text
 			} else {
 				pd.TextEN = p.Text

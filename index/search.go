@@ -577,7 +577,7 @@ func (x *Index) hit(dm *search.DocumentMatch, vias []via, viaTerms map[string]ma
 		h.Para = int(p)
 	}
 	field := fieldEN
-	if h.Lang == corpus.LangFA {
+	if h.Lang.ArabicScript() {
 		field = fieldFA
 	}
 	h.Text, _ = dm.Fields[field].(string)

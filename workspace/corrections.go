@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -159,8 +160,9 @@ func keyList(s string) []string {
 }
 
 // resolve turns a pair's corrections into fixed beads of the documents as
-// they are now, in order; the corrections that no longer fit are returned
-// with a message each.
+// they are now, in order of their first paragraph (they may cross: a link
+// out of order stays one); the corrections that no longer fit, or share a
+// paragraph with an earlier one, are returned with a message each.
 func resolve(pc *pairCorrections, fa, en *corpus.Document) (fixed []align.Bead, unfit []correction, stale []string) {
 	index := func(d *corpus.Document) map[string]int {
 		m := map[string]int{}
@@ -203,33 +205,26 @@ func resolve(pc *pairCorrections, fa, en *corpus.Document) (fixed []align.Bead, 
 		order[i] = i
 	}
 	sort.SliceStable(order, func(i, j int) bool { return beadStart(fixed[order[i]]) < beadStart(fixed[order[j]]) })
-	// Keep only beads in order on both sides; a bead crossing another is
-	// reported.
+	// Beads may cross (a link out of order is kept as such); a paragraph
+	// in two of them is reported.
 	var ok []align.Bead
-	endA, endB := -1, -1
+	usedA, usedB := map[int]bool{}, map[int]bool{}
 	for _, i := range order {
 		f := fixed[i]
-		if first(f.A, endA+1) <= endA || first(f.B, endB+1) <= endB {
+		if slices.ContainsFunc(f.A, func(x int) bool { return usedA[x] }) || slices.ContainsFunc(f.B, func(x int) bool { return usedB[x] }) {
 			unfit = append(unfit, lines[i])
-			stale = append(stale, fmt.Sprintf("%s ↔ %s: a correction crosses another: %s", corpus.ShowName(pc.fa), corpus.ShowName(pc.en), lines[i].line))
+			stale = append(stale, fmt.Sprintf("%s ↔ %s: a correction shares a paragraph with another: %s", corpus.ShowName(pc.fa), corpus.ShowName(pc.en), lines[i].line))
 			continue
 		}
+		for _, x := range f.A {
+			usedA[x] = true
+		}
+		for _, x := range f.B {
+			usedB[x] = true
+		}
 		ok = append(ok, f)
-		if len(f.A) > 0 {
-			endA = f.A[len(f.A)-1]
-		}
-		if len(f.B) > 0 {
-			endB = f.B[len(f.B)-1]
-		}
 	}
 	return ok, unfit, stale
-}
-
-func first(idx []int, none int) int {
-	if len(idx) == 0 {
-		return none
-	}
-	return idx[0]
 }
 
 // beadStart orders beads: by their first Persian paragraph, else English.
@@ -267,7 +262,13 @@ func (w *Workspace) applyCorrections(ctx context.Context, al *align.Aligner, pai
 		if len(fixed) == 0 {
 			continue
 		}
-		beads, err := al.AlignDocsFixed(ctx, fa, en, fixed)
+		if al.Rarity == nil {
+			// Realign with the corpus's rarity of anchors, as pairing did.
+			ra := *al
+			ra.Rarity = al.NewRarity(w.Corpus.Docs)
+			al = &ra
+		}
+		beads, err := al.AlignFixedAs(ctx, fa, en, p.Kind, fixed)
 		if err != nil {
 			return nil, fmt.Errorf("realign %s with %s around corrections: %w", corpus.ShowName(p.FA), corpus.ShowName(p.EN), err)
 		}

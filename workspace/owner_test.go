@@ -228,8 +228,10 @@ func TestCheckpointResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.Resumed() < 3 || w.Resumed() > done {
-		t.Errorf("resumed %d alignments; %d were done", w.Resumed(), done)
+	// A candidate pair may take two alignments (one for each kind it may
+	// be); at least those done before the interrupt are kept.
+	if w.Resumed() < 3 || w.Resumed() > 2*done {
+		t.Errorf("resumed %d alignments; %d candidate pairs were done", w.Resumed(), done)
 	}
 	if _, err := os.Stat(filepath.Join(corpusDir, DirName, journalFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("journal left after a finished run: %v", err)

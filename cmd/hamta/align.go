@@ -15,6 +15,8 @@ import (
 
 type alignOptions struct {
 	format    string
+	kind      string
+	corpus    string
 	lines     bool
 	unaligned bool
 	minScore  float64
@@ -28,10 +30,16 @@ func alignCommand() *command {
 		summary: "align the paragraphs of two files (either order: languages are detected)",
 		about: `Align the paragraphs of two files and print the beads. The files are read
 like corpus files (encodings, PDF line breaks, furniture); the Persian one
-becomes the fa side whichever order they are given in.`,
+becomes the fa side whichever order they are given in. Beads follow the
+Persian file; a link out of order (a moved paragraph, or facts an
+independent report gives elsewhere) comes at its Persian place, so English
+numbers may jump; JSON marks it "moved". Scores estimate the probability
+that a link is right.`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &alignOptions{maxSize: corpus.DefaultMaxSize}
 			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv (see README), json (one bead a line) or beads ([0]:[0, 1] lines, 0-based, for hamta eval)")
+			fs.StringVar(&o.kind, "kind", "auto", "what the files are: translation, comparable (independent reports of one event) or auto (decide from the text)")
+			fs.StringVar(&o.corpus, "corpus", "", "weigh each anchor by how many documents of the corpus in `folder` hold it, as pairing does (names every article on the topic shares then count for little)")
 			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also print paragraphs with no counterpart (tsv and json)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` (tsv and json)")
@@ -54,6 +62,14 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 	}
 	if o.minScore < 0 || o.minScore > 1 {
 		return usagef("--min-score %v: want a number in [0,1]", o.minScore)
+	}
+	var kind align.PairKind
+	switch o.kind {
+	case "auto":
+	case string(align.Translation), string(align.Comparable):
+		kind = align.PairKind(o.kind)
+	default:
+		return usagef("unknown --kind %q: want translation, comparable or auto", o.kind)
 	}
 	defer memoryBudget(args)()
 	read := corpus.ReadFile
@@ -79,11 +95,18 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 	if errB != nil {
 		return errB
 	}
-	if a.Lang == corpus.LangEN && b.Lang == corpus.LangFA {
+	if !a.Lang.ArabicScript() && b.Lang.ArabicScript() {
 		a, b = b, a
 	}
 	al := align.NewAligner()
-	beads, err := al.AlignDocs(ctx, a, b)
+	if o.corpus != "" {
+		c, err := corpus.LoadDir(ctx, o.corpus, copts)
+		if err != nil {
+			return err
+		}
+		al.Rarity = al.NewRarity(c.Docs)
+	}
+	beads, _, err := al.AlignAs(ctx, a, b, kind)
 	if err != nil {
 		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
 	}

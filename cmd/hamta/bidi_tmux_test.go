@@ -320,6 +320,13 @@ func TestEscapeInjectionInTmux(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Two paragraphs are too little evidence to pair on: pin the pair.
+	if err := os.MkdirAll(filepath.Join(dir, ".hamta"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".hamta", "pairs.txt"), []byte("pin a.fa.txt a.en.txt translation\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	const width = 100
 	s := startTmux(t, width, 30, "--bidi app", dir)
 	s.waitFor("documents")

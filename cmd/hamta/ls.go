@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -69,7 +71,7 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 			if err := enc.Encode(lsEntry{
 				ID: d.ID, Format: d.Format, Lang: string(d.Lang), Langs: d.Langs, Paragraphs: body,
 				Furniture: len(d.Paragraphs) - body, Title: d.Title, Encoding: d.Encoding,
-				Meta: d.Meta, Warnings: d.Warnings,
+				Meta: d.Meta, Warnings: docWarnings(d),
 			}); err != nil {
 				return err
 			}
@@ -86,7 +88,7 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 		if d.Lang == corpus.LangUnknown {
 			lang = "?"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", corpus.ShowName(d.ID), d.Format, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(d.Warnings, "; "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", corpus.ShowName(d.ID), d.Format, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(docWarnings(d), "; "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -97,4 +99,22 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
+}
+
+// docWarnings are a document's warnings, with the repeated paragraphs
+// dropped as furniture named, so that nothing is left out unseen.
+func docWarnings(d *corpus.Document) []string {
+	w := d.Warnings
+	if r := d.DroppedRepeats(); len(r) > 0 {
+		nums := make([]string, len(r))
+		for i, x := range r {
+			nums[i] = "¶" + strconv.Itoa(x+1)
+		}
+		noun := "paragraph"
+		if len(r) > 1 {
+			noun = "paragraphs"
+		}
+		w = append(slices.Clip(w), fmt.Sprintf("repeated %s dropped as furniture: %s", noun, strings.Join(nums, " ")))
+	}
+	return w
 }

@@ -141,10 +141,14 @@ var sites = map[corpus.Lang][]site{
 // lacks); and a table layout with paragraphs split by <br><br>.
 func page(d *corpus.Document, n int) []byte {
 	ss := sites[d.Lang]
+	if len(ss) == 0 {
+		// Another Arabic-script language takes the Persian sites' frame.
+		ss = sites[corpus.LangFA]
+	}
 	s := ss[n%len(ss)]
 	dir, lang := "ltr", "en"
-	if d.Lang == corpus.LangFA {
-		dir, lang = "rtl", "fa"
+	if d.Lang.RTL() {
+		dir, lang = "rtl", string(d.Lang)
 	}
 	esc := html.EscapeString
 	var navItems, related strings.Builder
@@ -265,7 +269,7 @@ func page(d *corpus.Document, n int) []byte {
 }
 
 func label(l corpus.Lang, en, fa string) string {
-	if l == corpus.LangFA {
+	if l.RTL() {
 		return fa
 	}
 	return en
@@ -292,7 +296,7 @@ func encode1256(s string) []byte {
 // heading styles, a deleted revision to be left out, a running header and
 // a footer with the page number on small pages so that a PDF has several.
 func docx(d *corpus.Document, revision bool) []byte {
-	rtl := d.Lang == corpus.LangFA
+	rtl := d.Lang.RTL()
 	var body strings.Builder
 	for i, p := range d.Paragraphs {
 		body.WriteString("<w:p><w:pPr>")
