@@ -29,26 +29,18 @@ func alignCommand() *command {
 		about: `Align the paragraphs of two files and print the beads. The files are read
 like corpus files (encodings, PDF line breaks, furniture); the Persian one
 becomes the fa side whichever order they are given in.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &alignOptions{maxSize: corpus.DefaultMaxSize}
-			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv (see README), json (one bead a line) or beads ([0]:[0, 1] lines, 0-based, for hamta eval)")
+		setup: withOptions(func(o *alignOptions, fs *flag.FlagSet) {
+			o.maxSize = corpus.DefaultMaxSize
+			enumVar(fs, &o.format, "format", "tsv", "output `format`: %s; tsv as the README says, json one bead a line, beads [0]:[0, 1] lines (0-based, for hamta eval)", "tsv", "json", "beads")
 			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also print paragraphs with no counterpart (tsv and json)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` (tsv and json)")
 			fs.Var(&o.maxSize, "max-size", "refuse files larger than this `size`")
-			return o
-		},
-		run: runAlign,
+		}, runAlign),
 	}
 }
 
-func runAlign(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*alignOptions)
-	switch o.format {
-	case "tsv", "json", "beads":
-	default:
-		return usagef("unknown --format %q: want tsv, json or beads", o.format)
-	}
+func runAlign(ctx context.Context, e *env, o *alignOptions, args []string) error {
 	if len(args) != 2 {
 		return usagef("want two files, FA_FILE EN_FILE; got %d arguments", len(args))
 	}

@@ -24,23 +24,16 @@ type browseOptions struct {
 // browseCommand is what "hamta" with no command runs: the browser.
 func browseCommand() *command {
 	return &command{
-		flags: func(fs *flag.FlagSet) any {
-			o := &browseOptions{}
+		setup: withOptions(func(o *browseOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
-			fs.StringVar(&o.bidi, "bidi", "auto", "who orders right-to-left text: `mode` auto, terminal (the terminal applies bidi: GNOME Terminal, Konsole, mlterm) or app (hamta reorders: xterm, kitty, Alacritty, Windows Terminal, tmux)")
-			return o
-		},
-		run: runBrowse,
+			enumVar(fs, &o.bidi, "bidi", "auto", "who orders right-to-left text: `mode` %s; terminal when the terminal applies bidi itself (GNOME Terminal, Konsole, mlterm), app when hamta must (xterm, kitty, Alacritty, Windows Terminal, tmux), auto to tell from the environment", "auto", "terminal", "app")
+		}, runBrowse),
 	}
 }
 
-func runBrowse(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*browseOptions)
-	mode, ok := ui.ParseBidiMode(o.bidi)
-	if !ok {
-		return usagef("unknown --bidi %q: want auto, terminal or app", o.bidi)
-	}
-	if err := o.takeDir(args); err != nil {
+func runBrowse(ctx context.Context, e *env, o *browseOptions, args []string) error {
+	mode, _ := ui.ParseBidiMode(o.bidi)
+	if _, err := o.takeFolder(args, false); err != nil {
 		return err
 	}
 	if o.dir != "" {
@@ -109,7 +102,7 @@ func exportPair(w *workspace.Workspace, p align.DocPair) (string, error) {
 		return "", err
 	}
 	rows := align.Rows(fa, en, p.Beads, align.RowOptions{})
-	err = w.WriteOutput(path, false, func(f io.Writer) error { return align.WriteTSV(f, rows) })
+	err = w.WriteOutput(path, false, func(f io.Writer) error { return writeRows(f, "tsv", rows) })
 	return path, err
 }
 

@@ -82,12 +82,19 @@ func TestExitStatus(t *testing.T) {
 		stderr  string // substring of the one-line error
 		stdout  string // substring of the output
 		noError bool
+		lines   bool // the error is followed by the list of commands
 	}{
 		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "Commands:"},
 		{name: "help command", args: []string{"help", "ls"}, code: exitOK, stdout: "--max-size"},
 		{name: "command help", args: []string{"ls", "--help"}, code: exitOK, stdout: "--format"},
 		{name: "unknown flag", args: []string{"ls", "--bogus"}, code: exitUsage, stderr: "-bogus"},
-		{name: "bad format", args: []string{"ls", "--format", "xml"}, code: exitUsage, stderr: `"xml"`},
+		{name: "bad format", args: []string{"ls", "--format", "xml"}, code: exitUsage, stderr: `invalid value "xml" for flag --format: want text or json`},
+		{name: "bad lang", args: []string{"search", "--lang", "de", "x"}, code: exitUsage, stderr: "want fa or en"},
+		{name: "bad bidi", args: []string{"--bidi", "rtl"}, code: exitUsage, stderr: "want auto, terminal or app"},
+		{name: "bad unit", args: []string{"export", "--unit", "word"}, code: exitUsage, stderr: "--unit: want paragraph"},
+		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage, stderr: "unknown command frobnicate\n", lines: true},
+		{name: "help on unknown command", args: []string{"help", "frobnicate"}, code: exitUsage, stderr: "unknown command frobnicate", lines: true},
+		{name: "missing corpus path", args: []string{"./no/such/folder"}, code: exitFail, stderr: "not a readable folder"},
 		{name: "bad size", args: []string{"ls", "--max-size", "lots"}, code: exitUsage, stderr: `"lots"`},
 		{name: "two corpora", args: []string{"ls", "--corpus", "a", "b"}, code: exitUsage, stderr: "corpus given twice"},
 		{name: "missing folder", args: []string{"ls", "/no/such/folder"}, code: exitFail, stderr: "/no/such/folder"},
@@ -101,10 +108,28 @@ func TestExitStatus(t *testing.T) {
 			if !strings.Contains(errs, tt.stderr) || !strings.Contains(out, tt.stdout) {
 				t.Errorf("stdout %q\nstderr %q", out, errs)
 			}
-			if tt.code != exitOK && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			if tt.code != exitOK && !tt.lines && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
 				t.Errorf("error is not one line: %q", errs)
 			}
+			if tt.lines && !strings.Contains(errs, "Commands:") {
+				t.Errorf("no list of commands: %q", errs)
+			}
 		})
+	}
+}
+
+// TestRootHelp: "hamta --help" lists every command and every flag of the
+// browser, one-letter flags with one dash.
+func TestRootHelp(t *testing.T) {
+	_, out, _ := runHamta(t, "--help")
+	for _, want := range []string{"ls ", "pairs ", "align ", "export ", "--corpus folder", "--workspace folder", "--max-size size", "--bidi mode", "auto, terminal or app"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("hamta --help lacks %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = runHamta(t, "export", "--help")
+	if !strings.Contains(out, "\n  -o file") || strings.Contains(out, "--o ") || !strings.Contains(out, "--format format") || !strings.Contains(out, "tsv, tmx or jsonl") {
+		t.Errorf("hamta export --help:\n%s", out)
 	}
 }
 
