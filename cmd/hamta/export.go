@@ -5,10 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/ui"
+	"hamta/workspace"
 )
 
 type exportOptions struct {
@@ -40,8 +44,8 @@ writes inside the workspace, and without --force never replaces a symbolic
 link, writes into a special file or breaks a file's hard links.`,
 		setup: withOptions(func(o *exportOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
-			enumVar(fs, &o.format, "format", "tsv", "output `format`", "tsv", "tmx", "jsonl")
-			enumVar(fs, &o.unit, "unit", "paragraph", "what a row holds: `unit`", exportUnits...)
+			enumVar(fs, &o.format, "format", "tsv", "output `format`", ui.ExportFormats()...)
+			enumVar(fs, &o.unit, "unit", "paragraph", "what a row holds: `unit`", exportUnits()...)
 			fs.StringVar(&o.pair, "pair", "", "only the pair `FA:EN` (document IDs as hamta pairs lists them)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` in [0,1] (confirmed beads always stay)")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also export paragraphs with no counterpart, as rows with an empty side")
@@ -96,8 +100,8 @@ func runExport(ctx context.Context, e *env, o *exportOptions, args []string) err
 	return nil
 }
 
-// exportUnits are the units export takes: what one row holds.
-var exportUnits = []string{"paragraph"}
+// exportUnits returns the units export takes: what one row holds.
+func exportUnits() []string { return []string{"paragraph"} }
 
 // writeRows writes export rows in a format: tsv, tmx or jsonl.
 func writeRows(out io.Writer, format string, rows []align.Row) error {
@@ -108,6 +112,32 @@ func writeRows(out io.Writer, format string, rows []align.Row) error {
 		return align.WriteJSONL(out, rows)
 	}
 	return align.WriteTSV(out, rows)
+}
+
+// exportPair writes one pair as the browser's export prompt asks: the
+// rows and writers of hamta export, through the same checks and refusals
+// (workspace.WriteOutput, never forced). The workspace's exports folder
+// is made when the file goes there.
+func exportPair(w *workspace.Workspace, r ui.ExportRequest) (string, int, error) {
+	if !slices.Contains(ui.ExportFormats(), r.Format) || !slices.Contains(exportUnits(), r.Unit) {
+		return "", 0, fmt.Errorf("export as %s by %s: not a format and unit hamta writes", r.Format, r.Unit)
+	}
+	fa, en := w.Corpus.Doc(r.Pair.FA), w.Corpus.Doc(r.Pair.EN)
+	if fa == nil || en == nil {
+		return "", 0, fmt.Errorf("pair %s ↔ %s is no longer in the corpus", corpus.ShowName(r.Pair.FA), corpus.ShowName(r.Pair.EN))
+	}
+	path, err := filepath.Abs(r.Path)
+	if err != nil {
+		return "", 0, err
+	}
+	if filepath.Dir(path) == w.ExportsPath() {
+		if err := w.MakeExportsDir(); err != nil {
+			return "", 0, err
+		}
+	}
+	rows := align.Rows(fa, en, r.Pair.Beads, align.RowOptions{})
+	err = w.WriteOutput(path, false, func(f io.Writer) error { return writeRows(f, r.Format, rows) })
+	return path, len(rows), err
 }
 
 // selectPair finds the pair named "FA:EN"; document IDs may hold colons,
