@@ -71,6 +71,9 @@ func runAlign(ctx context.Context, e *env, o *alignOptions, args []string) error
 	if errB != nil {
 		return errB
 	}
+	if err := twoLanguages(a, b); err != nil {
+		return err
+	}
 	if a.Lang == corpus.LangEN && b.Lang == corpus.LangFA {
 		a, b = b, a
 	}
@@ -80,6 +83,19 @@ func runAlign(ctx context.Context, e *env, o *alignOptions, args []string) error
 		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
 	}
 	return writeBeads(e.stdout, o.format, a, b, beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned})
+}
+
+// twoLanguages refuses two files of one language: align needs a Persian
+// file and an English one.
+func twoLanguages(a, b *corpus.Document) error {
+	if a.Lang != b.Lang || a.Lang == corpus.LangUnknown {
+		return nil
+	}
+	name := map[corpus.Lang]string{corpus.LangFA: "Persian", corpus.LangEN: "English"}[a.Lang]
+	if name == "" {
+		name = string(a.Lang)
+	}
+	return usagef("%s and %s are both %s: align needs a Persian file and an English one", corpus.ShowName(a.ID), corpus.ShowName(b.ID), name)
 }
 
 func writeBeads(w io.Writer, format string, a, b *corpus.Document, beads []align.Bead, ro align.RowOptions) error {

@@ -96,6 +96,10 @@ func TestAlignCommand(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d", bad, code, exitUsage)
 		}
 	}
+	// Two files of one language are refused, saying so.
+	if code, _, errs := runHamta(t, "align", en, "../../testdata/corpus/004_eb88f226d05968a2.txt"); code != exitUsage || !strings.Contains(errs, "are both English") {
+		t.Errorf("two English files: exit %d %q", code, errs)
+	}
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	os.WriteFile(empty, nil, 0o644)
 	if code, _, errs := runHamta(t, "align", empty, en); code != exitFail || !strings.Contains(errs, "empty.txt") {
