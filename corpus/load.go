@@ -395,7 +395,7 @@ func ParseLines(id string, raw []byte) (*Document, error) {
 			doc.Paragraphs[i].Lang = doc.Lang
 		}
 	}
-	doc.Title = shorten(firstSentence(lines[0]), maxTitle)
+	doc.Title = firstSentence(lines[0])
 	return doc, nil
 }
 

@@ -79,7 +79,7 @@ func runLs(ctx context.Context, e *env, o *lsOptions, args []string) error {
 		if d.Lang == corpus.LangUnknown {
 			lang = "?"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", corpus.ShowName(d.ID), d.Format, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(d.Warnings, "; "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", corpus.ShowName(d.ID), d.Format, lang, len(d.AlignedParagraphs()), tableTitle(d.Title), strings.Join(d.Warnings, "; "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

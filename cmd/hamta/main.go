@@ -306,6 +306,23 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// tableTitleRunes is the most of a title a table shows.
+const tableTitleRunes = 100
+
+// tableTitle shortens a title for a table, at a word, marking the cut
+// with "…"; JSON output carries the whole title.
+func tableTitle(s string) string {
+	rs := []rune(s)
+	if len(rs) <= tableTitleRunes {
+		return s
+	}
+	cut := string(rs[:tableTitleRunes-1])
+	if i := strings.LastIndex(cut, " "); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
 // oneLine keeps an error message on one line.
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")

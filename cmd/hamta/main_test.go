@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -34,6 +35,26 @@ func TestLsBundled(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("ls output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestLsJSONFullTitles: JSON carries whole titles; the table shortens
+// long ones.
+func TestLsJSONFullTitles(t *testing.T) {
+	_, out, _ := runHamta(t, "ls", "--format", "json")
+	var titles []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var e struct{ Title string }
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(e.Title, "…") {
+			t.Errorf("title cut: %q", e.Title)
+		}
+		titles = append(titles, e.Title)
+	}
+	if !strings.HasSuffix(titles[0], "to the detriment of the usurping, aggressor and criminal Zionist regime.") {
+		t.Errorf("title %q", titles[0])
 	}
 }
 
