@@ -527,11 +527,11 @@ func (p *pagerScreen) copySide() tea.Cmd {
 		parts[i] = doc.Paragraphs[x].Text
 	}
 	text := strings.Join(parts, "\n\n")
-	what := "paragraph"
+	what := "the " + lang + " paragraph"
 	if len(idx) > 1 {
-		what = fmt.Sprintf("%d paragraphs", len(idx))
+		what = fmt.Sprintf("%d %s paragraphs", len(idx), lang)
 	}
-	p.c.note(noteOK, "copied the %s %s (%d characters) to the clipboard", lang, what, utf8.RuneCountInString(text))
+	p.c.note(noteOK, "copied %s (%d characters) to the clipboard", what, utf8.RuneCountInString(text))
 	return tea.SetClipboard(text)
 }
 

@@ -364,6 +364,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if mm := msg.Mouse(); mm.Y >= m.bodyHeight() || m.tooSmall() {
 			return nil
 		}
+		if _, ok := msg.(tea.MouseClickMsg); ok && m.note.text != "" {
+			// A click is an answer to a message, as a key is. The body
+			// keeps its top, so the click still lands where it was aimed.
+			m.note = noteMsg{}
+			m.relayout()
+		}
 		return m.active().Update(msg)
 	}
 	if cmd, ok := m.route(msg); ok {

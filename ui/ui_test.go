@@ -606,7 +606,7 @@ func TestCopy(t *testing.T) {
 			t.Fatalf("copied text holds presentation form %U", c)
 		}
 	}
-	if !strings.Contains(frameText(m), "copied the Persian") {
+	if !strings.Contains(frameText(m), "Persian paragraph") || !strings.Contains(frameText(m), "to the clipboard") {
 		t.Errorf("no confirmation:\n%s", frameText(m))
 	}
 	dr = drive(m).press("tab", "y")
