@@ -192,10 +192,11 @@ func (p *pagerScreen) single() bool { return p.fa == nil || p.en == nil }
 
 // paneWidths splits the window between the panes (rw 0 for one pane).
 func (p *pagerScreen) paneWidths() (lw, rw int) {
+	const gutters = 3 // the cursor and mark columns on the left, the cursor column on the right
 	if p.single() {
-		return max(1, p.width-3), 0
+		return max(1, p.width-gutters), 0
 	}
-	inner := max(2, p.width-3-sepWidth)
+	inner := max(2, p.width-gutters-sepWidth)
 	lw = inner / 2
 	return lw, inner - lw
 }
@@ -282,11 +283,15 @@ func (p *pagerScreen) sideLines(pt *painter, side int, r row, width int) []strin
 		}
 		pp := p.paragraph(pt, side, i)
 		if k > 0 {
-			dir := rtl.LTR
+			// A mark of the chrome, like the separator: at the side the
+			// paragraph starts from, with no direction marks around it,
+			// which a terminal that orders text itself would act on.
+			mark, gap := p.c.st.dim.Render("¶"), strings.Repeat(" ", max(0, width-1))
 			if pp.para%2 == 1 {
-				dir = rtl.RTL
+				out = append(out, gap+mark)
+			} else {
+				out = append(out, mark+gap)
 			}
-			out = append(out, pt.line(pt.prepareText("¶", dir), width, true, look{base: &p.c.st.dim}))
 		}
 		lk := look{hl: p.hl[[2]int{side, i}], hlSt: &p.c.st.hl}
 		if r.furniture {
@@ -685,10 +690,17 @@ func (p *pagerScreen) gutter(i, l int) (left, right string) {
 	r := p.rows[i]
 	cl, cr := " ", " "
 	if i == p.cursor {
-		if p.focusRight() {
-			cr = st.cursor.Render("▐")
-		} else {
+		switch {
+		case !p.focusRight():
 			cl = st.cursor.Render("▌")
+		case p.c.bidi == BidiTerminal:
+			// A terminal that orders text itself moves a mark drawn after
+			// Persian text, and may give direction marks cells of their
+			// own: in terminal mode the mark stays in the first column,
+			// its right half lit for the right pane.
+			cl = st.cursor.Render("▐")
+		default:
+			cr = st.cursor.Render("▐")
 		}
 	}
 	mark := " "

@@ -320,6 +320,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.pending = m.c.pending[1:]
 		cmd = tea.Batch(cmd, m.update(next))
 	}
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg:
+		cmd = tea.Batch(cmd, m.repaint())
+	}
 	return m, cmd
 }
 
@@ -420,6 +424,18 @@ func (m *Model) show(s state, c component) tea.Cmd {
 	m.state = s
 	m.relayout()
 	return c.Shown()
+}
+
+// repaint has the whole window drawn again, in terminal mode, after
+// anything that may change it. The renderer writes only the cells that
+// changed and moves to them by counting cells, while a terminal that
+// orders text itself may give a direction mark a cell of its own (mlterm
+// does): a partial update there lands in the wrong cells.
+func (m *Model) repaint() tea.Cmd {
+	if m.c.bidi != BidiTerminal {
+		return nil
+	}
+	return func() tea.Msg { return tea.ClearScreen() }
 }
 
 // back shows the screen before the one in front; the library when there

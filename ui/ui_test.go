@@ -540,6 +540,13 @@ func TestCursorMarkOnFocusedSide(t *testing.T) {
 	if l := row(); !strings.HasPrefix(l, "▌") || strings.Contains(l, "▐") {
 		t.Errorf("English focused: %q", l)
 	}
+	// In terminal mode nothing follows Persian text: the mark stays in
+	// the first column, its right half lit for the right pane.
+	m = newTestModel(t, 100, 30, BidiTerminal)
+	press(m, "enter")
+	if l := row(); !strings.HasPrefix(l, "▐") || strings.HasSuffix(strings.TrimRight(l, " "), "▐") {
+		t.Errorf("terminal mode, Persian focused: %q", l)
+	}
 }
 
 // TestUnpairedFullWidth: a document with no counterpart takes the whole
