@@ -67,6 +67,7 @@ type pagerScreen struct {
 
 	item   *libItem
 	fa, en *corpus.Document
+	counts [2]int // paragraphs of each side, furniture left out (see paraCount)
 	rows   []row
 	cursor int  // row
 	offset int  // first line drawn
@@ -100,9 +101,11 @@ func newPager(c *common, msg openPairMsg) *pagerScreen {
 	p.rows = buildRows(it)
 	if p.fa != nil {
 		p.prep[0] = make([]*prepared, len(p.fa.Paragraphs))
+		p.counts[0] = paraCount(p.fa)
 	}
 	if p.en != nil {
 		p.prep[1] = make([]*prepared, len(p.en.Paragraphs))
+		p.counts[1] = paraCount(p.en)
 	}
 	if p.fa == nil {
 		p.focus = 1
@@ -594,7 +597,7 @@ func (p *pagerScreen) Status() string {
 	case r.furniture:
 		return "page furniture"
 	case p.item.pair == nil:
-		return fmt.Sprintf("¶ %d/%d", r.ord, paraCount(p.item.doc()))
+		return fmt.Sprintf("¶ %d/%d", r.ord, p.counts[0]+p.counts[1])
 	}
 	return fmt.Sprintf("bead %d/%d", r.bead+1, len(p.item.pair.Beads))
 }
@@ -729,14 +732,14 @@ func (p *pagerScreen) header() string {
 	it := p.item
 	if it.pair == nil {
 		d := it.doc()
-		return pt.text(p.width, styled(&st.header, d.ID), styled(&st.dim, fmt.Sprintf("  unpaired · %s · %d¶", d.Lang, paraCount(d))))
+		return pt.text(p.width, styled(&st.header, d.ID), styled(&st.dim, fmt.Sprintf("  unpaired · %s · %d¶", d.Lang, p.counts[0]+p.counts[1])))
 	}
 	kind := styled(&st.kindTrans, string(it.pair.Kind))
 	if it.pair.Kind == align.Comparable {
 		kind.st = &st.kindComp
 	}
 	return pt.text(p.width, kind, plain(fmt.Sprintf(" %.2f  ", it.pair.Score)),
-		styled(&st.header, fmt.Sprintf("%s (%d¶) ↔ %s (%d¶)", it.fa.ID, paraCount(it.fa), it.en.ID, paraCount(it.en))))
+		styled(&st.header, fmt.Sprintf("%s (%d¶) ↔ %s (%d¶)", it.fa.ID, p.counts[0], it.en.ID, p.counts[1])))
 }
 
 // paneTitles names each pane over it, the focused one marked.
