@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -84,7 +85,10 @@ func TestCopyAndWheelInTmux(t *testing.T) {
 	}
 	s.waitFor("translation")
 	s.keys("Enter")
-	s.waitFor("bead 1/")
+	first := regexp.MustCompile(`bead 1/(\d+)`).FindStringSubmatch(s.waitFor("bead 1/"))
+	if first == nil {
+		t.Fatal("no bead count in the status bar")
+	}
 	s.keys("j")
 	s.waitFor("bead 2/")
 	s.keys("j")
@@ -119,7 +123,7 @@ func TestCopyAndWheelInTmux(t *testing.T) {
 		}
 	}
 	wheel(65, 80)
-	sc := s.waitFor("bead 9/9")
+	sc := s.waitFor("bead " + first[1] + "/" + first[1])
 	// The last words of the English text, at the foot of its pane.
 	if !strings.Contains(sc, "complete victory over the Zionist") || !strings.Contains(sc, "  enemy.  ") {
 		t.Errorf("the wheel did not reach the end of the pair:\n%s", sc)
