@@ -89,7 +89,8 @@ type Document struct {
 	// Langs lists every language with a real share of the letters, the
 	// main one first; a mixed document has more than one.
 	Langs []Lang
-	// Title is the document's heading, or the start of its first sentence.
+	// Title is the document's heading, or its first sentence, whole:
+	// a display shortens it to fit.
 	Title string
 	// Meta holds metadata found in the text, such as "id" and "date".
 	Meta map[string]string

@@ -142,6 +142,6 @@ func mergeMeta(doc *Document, meta map[string]string) {
 		}
 	}
 	if t := strings.Join(strings.Fields(meta["title"]), " "); t != "" {
-		doc.Title = shorten(t, maxTitle)
+		doc.Title = t
 	}
 }

@@ -170,12 +170,8 @@ func matchesAny(res []*regexp.Regexp, s string) bool {
 	return false
 }
 
-// maxTitle is the longest title, in runes, before it is shortened.
-const maxTitle = 100
-
 // chooseTitle returns the first heading among the first few paragraphs
-// that are not furniture, or else the start of the first paragraph's first
-// sentence.
+// that are not furniture, or else the first paragraph's first sentence.
 func chooseTitle(paras []Paragraph) string {
 	var first *Paragraph
 	seen := 0
@@ -188,7 +184,7 @@ func chooseTitle(paras []Paragraph) string {
 			first = p
 		}
 		if p.Kind == Heading {
-			return shorten(strings.TrimRight(p.Text, " :؛;"), maxTitle)
+			return strings.TrimRight(p.Text, " :؛;")
 		}
 		if seen++; seen >= 3 {
 			break
@@ -197,7 +193,7 @@ func chooseTitle(paras []Paragraph) string {
 	if first == nil {
 		return ""
 	}
-	return shorten(firstSentence(first.Text), maxTitle)
+	return firstSentence(first.Text)
 }
 
 // firstSentence returns s up to and including its first sentence end.
@@ -217,17 +213,4 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
-}
-
-// shorten cuts s to at most max runes at a word boundary, adding "…".
-func shorten(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	r := []rune(s)[:max]
-	cut := string(r)
-	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > len(cut)/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRightFunc(cut, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }

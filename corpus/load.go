@@ -365,7 +365,7 @@ func ParseLines(id string, raw []byte) (*Document, error) {
 		doc.Paragraphs = append(doc.Paragraphs, Paragraph{Index: i, Text: l, Line: i + 1})
 	}
 	labelLangs(doc, mixedShare)
-	doc.Title = shorten(firstSentence(lines[0]), maxTitle)
+	doc.Title = firstSentence(lines[0])
 	return doc, nil
 }
 

@@ -27,9 +27,10 @@ func TestLoadSampleCorpus(t *testing.T) {
 		lang  Lang
 		title string
 	}{
-		{"000_b79e0ac07a66befb.txt", LangEN, "According to the foreign policy group of rahnam news agency, Hossein Amirabdollahian, the Minister…"},
+		// A title is the first sentence, however long: whole, never cut.
+		{"000_b79e0ac07a66befb.txt", LangEN, "According to the foreign policy group of rahnam news agency, Hossein Amirabdollahian, the Minister of Foreign Affairs of our country, in a meeting with Ismail Haniyeh, the head of the political bureau of the Hamas movement in Doha, once again congratulated the stability, resistance and victory of the Palestinian nation and the patient and mujahid people of Gaza and said: the consequences of the Al-Aqsa storm operation in the world and although the human losses of the Palestinian nation in the Gaza Strip were very high, bitter and unfortunate, the dimensions of the victory and achievement of the Palestinian nation were much larger and the strategic balances in different dimensions were in favor of Palestine and to the detriment of the usurping, aggressor and criminal Zionist regime."},
 		{"001_4458d8df9d782b8d.txt", LangFA, "امیرعبداللهیان در دیدار با رئیس دفتر سیاسی جنبش حماس"},
-		{"002_714cc25dd3f7c4d2.txt", LangEN, "Iran’s Foreign Minister praised the legendary resilience of the Palestinian people in the face of…"},
+		{"002_714cc25dd3f7c4d2.txt", LangEN, "Iran’s Foreign Minister praised the legendary resilience of the Palestinian people in the face of the unprecedented crimes of the Zionist regime and reiterated the principled stance of the Islamic Republic of Iran in supporting the resistance of the Palestinian people."},
 		{"003_632861df6ad09d70.txt", LangEN, "Iranian FM's conversations with the leaders of the Palestinian resistance"},
 		{"004_eb88f226d05968a2.txt", LangEN, "Israel Obliged to Negotiate Truce after Military Failure in Gaza: Amirabdollahian"},
 	}

@@ -183,7 +183,7 @@ func memoryDocs(file string, raw []byte, f Format, enc string, groups []memGroup
 		for _, d := range []*Document{fa, en} {
 			d.Premade = pm
 			if len(d.Paragraphs) > 0 {
-				d.Title = shorten(firstSentence(d.Paragraphs[0].Text), maxTitle)
+				d.Title = firstSentence(d.Paragraphs[0].Text)
 			}
 			out = append(out, d)
 		}

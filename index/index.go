@@ -325,8 +325,10 @@ const (
 	fromBuilding      // the generation an interrupted build left
 )
 
-// sync makes the index hold want, under the write lock. With verify, the
-// current generation's segments are checked first.
+// sync makes the index hold want, under the write lock, in three steps:
+// read what the current generation holds (with verify, checking its
+// segments), plan where the next generation starts from, and apply the
+// plan: build the generation and publish it.
 func (x *Index) sync(ctx context.Context, want map[string]*planned, progress func(done, total int), verify bool) (Stats, error) {
 	var st Stats
 	lock, err := lockWriter(x.dir)
@@ -335,37 +337,13 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	}
 	defer lock.unlock()
 
-	// What the current generation holds, if it can be used.
-	fm, err := readFolderManifest(x.dir)
-	var cur docsManifest
-	haveCur := false
-	if err == nil {
-		if x.bi == nil || x.fm.Current != fm.Current {
-			err = x.open()
-		}
-		if err == nil {
-			if x.docsGen == fm.Current {
-				cur = x.docs
-			} else if cur, err = readDocs(filepath.Join(x.dir, fm.Current)); err != nil {
-				err = fmt.Errorf("%w (%v)", ErrDamaged, err)
-			}
-			if err == nil && (cur.paragraphs() != fm.Paragraphs || !cur.Complete) {
-				err = fmt.Errorf("%w (%s does not match %s)", ErrDamaged, docsFile, manifestFile)
-			}
-		}
-		if err == nil && verify {
-			if verr := verifySegments(filepath.Join(x.dir, fm.Current)); verr != nil {
-				err = fmt.Errorf("%w (%v)", ErrDamaged, verr)
-			}
-		}
-		haveCur = err == nil
-	}
+	cur, err := x.current(verify)
 	switch {
 	case err == nil:
 	case errors.Is(err, ErrNotFound):
 		// Nothing usable, or an index of another version, which must not
 		// be named in a manifest of this one.
-		fm.Current = ""
+		cur.fm.Current = ""
 	case errors.Is(err, ErrDamaged):
 		st.Repaired = DamageReason(err)
 	default:
@@ -373,47 +351,114 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	}
 	// A current generation that cannot be used stays until its
 	// replacement is published: the repair is built beside it.
-	removeUnused(x.dir, fm)
+	removeUnused(x.dir, cur.fm)
 
-	// The cheapest start: the current generation, the one an interrupted
-	// build left, or nothing.
-	from, work := fromNothing, 0
-	for _, p := range want {
-		work += len(p.paras)
-	}
-	mostChanged := false
-	if haveCur {
-		w, changed := workFrom(cur, want)
-		if w == 0 && changed == 0 {
-			if fm.Building != "" {
-				fm.Building = ""
-				if err := writeFolderManifest(x.dir, fm); err != nil {
-					return st, err
-				}
-				removeUnused(x.dir, fm)
+	p := planSync(x.dir, cur, want)
+	if p.upToDate {
+		if cur.fm.Building != "" {
+			cur.fm.Building = ""
+			if err := writeFolderManifest(x.dir, cur.fm); err != nil {
+				return st, err
 			}
-			return x.stats(st), nil
+			removeUnused(x.dir, cur.fm)
+		}
+		return x.stats(st), nil
+	}
+	return x.apply(ctx, p, want, progress, st)
+}
+
+// currentState is what the current generation holds, as far as it can be
+// used.
+type currentState struct {
+	fm   folderManifest
+	docs docsManifest
+	ok   bool // the generation can be built on
+}
+
+// current reads the manifest and the current generation's documents,
+// opening the generation for searching when it is not open yet; with
+// verify, it checks the generation's segments too. An error says why the
+// generation cannot be built on (ErrNotFound, ErrDamaged or another).
+func (x *Index) current(verify bool) (currentState, error) {
+	var cur currentState
+	fm, err := readFolderManifest(x.dir)
+	cur.fm = fm
+	if err != nil {
+		return cur, err
+	}
+	if x.bi == nil || x.fm.Current != fm.Current {
+		if err := x.open(); err != nil {
+			return cur, err
+		}
+	}
+	if x.docsGen == fm.Current {
+		cur.docs = x.docs
+	} else if cur.docs, err = readDocs(filepath.Join(x.dir, fm.Current)); err != nil {
+		return cur, fmt.Errorf("%w (%v)", ErrDamaged, err)
+	}
+	if cur.docs.paragraphs() != fm.Paragraphs || !cur.docs.Complete {
+		return cur, fmt.Errorf("%w (%s does not match %s)", ErrDamaged, docsFile, manifestFile)
+	}
+	if verify {
+		if err := verifySegments(filepath.Join(x.dir, fm.Current)); err != nil {
+			return cur, fmt.Errorf("%w (%v)", ErrDamaged, err)
+		}
+	}
+	cur.ok = true
+	return cur, nil
+}
+
+// syncPlan is where the next generation starts from, and what it is.
+type syncPlan struct {
+	fm       folderManifest
+	from     base
+	cur      docsManifest // the current generation's documents, from it
+	building docsManifest // the interrupted build's documents, from it
+	// upToDate says the current generation holds want already.
+	upToDate bool
+}
+
+// planSync chooses the cheapest start for the next generation: the
+// current generation, the one an interrupted build left, or nothing; or
+// nothing to do at all.
+func planSync(dir string, cur currentState, want map[string]*planned) syncPlan {
+	p := syncPlan{fm: cur.fm, from: fromNothing, cur: cur.docs}
+	work := 0
+	for _, pl := range want {
+		work += len(pl.paras)
+	}
+	if cur.ok {
+		w, changed := workFrom(cur.docs, want)
+		if w == 0 && changed == 0 {
+			p.upToDate = true
+			return p
 		}
 		// When most documents changed, a build from nothing costs about
 		// the same and leaves a compact index.
-		mostChanged = changed*2 > len(want)+1 && len(want) > 8
+		mostChanged := changed*2 > len(want)+1 && len(want) > 8
 		if !mostChanged {
-			from, work = fromCurrent, w
+			p.from, work = fromCurrent, w
 		}
 	}
-	var building docsManifest
-	if fm.Building != "" {
+	if cur.fm.Building != "" {
 		// A build that completed but was not published is finished
 		// rather than redone.
-		if bm, err := readDocs(filepath.Join(x.dir, fm.Building)); err == nil {
-			if w, _ := workFrom(bm, want); w < work || (w == 0 && from == fromNothing) {
-				from, work, building = fromBuilding, w, bm
+		if bm, err := readDocs(filepath.Join(dir, cur.fm.Building)); err == nil {
+			if w, _ := workFrom(bm, want); w < work || (w == 0 && p.from == fromNothing) {
+				p.from, p.building = fromBuilding, bm
 			}
 		}
 	}
+	return p
+}
 
+// apply carries out a plan: it names the generation being built in the
+// manifest, starts it from its base, indexes what changed, and publishes
+// it, the one step readers see.
+func (x *Index) apply(ctx context.Context, p syncPlan, want map[string]*planned, progress func(done, total int), st Stats) (Stats, error) {
+	fm := p.fm
 	gen := fm.Building
-	if from != fromBuilding {
+	if p.from != fromBuilding {
 		gen = nextGeneration(x.dir, fm)
 	}
 	genPath := filepath.Join(x.dir, gen)
@@ -423,35 +468,11 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	}
 	removeUnused(x.dir, fm)
 
-	var bi bleve.Index
-	var man docsManifest
-	switch from {
-	case fromBuilding:
-		if bi, err = openGeneration(genPath, false); err == nil {
-			if !building.Complete {
-				man, st.Resumed = building, true
-				break
-			}
-			if err = checkCount(bi, folderManifest{Current: gen, Paragraphs: building.paragraphs()}); err == nil {
-				man, st.Resumed = building, true
-				break
-			}
-			bi.Close()
-		}
-		from = fromNothing // the interrupted build is damaged: start again
-		fallthrough
-	case fromNothing:
-		bi, err = newGeneration(genPath)
-		man = docsManifest{Docs: map[string]docEntry{}}
-	case fromCurrent:
-		if err = cloneGeneration(filepath.Join(x.dir, fm.Current), genPath); err == nil {
-			bi, err = openGeneration(genPath, false)
-		}
-		man = docsManifest{Docs: maps.Clone(cur.Docs)}
-	}
+	bi, man, from, resumed, err := openBase(genPath, gen, fm, p)
 	if err != nil {
 		return st, fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), err)
 	}
+	st.Resumed = resumed
 	g := &genWriter{path: genPath, bi: bi, man: man}
 	err = g.update(ctx, want, progress)
 	st.Indexed, st.Removed = g.indexed, g.removed
@@ -476,6 +497,35 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	removeUnused(x.dir, next)
 	st.Rebuilt = from != fromCurrent
 	return x.stats(st), nil
+}
+
+// openBase opens the generation being built at genPath from the plan's
+// base: the interrupted build as it is (when it is whole), a clone of the
+// current generation, or a new one. It returns what the generation holds
+// and the base it really started from.
+func openBase(genPath, gen string, fm folderManifest, p syncPlan) (bi bleve.Index, man docsManifest, from base, resumed bool, err error) {
+	from = p.from
+	switch from {
+	case fromBuilding:
+		if bi, err = openGeneration(genPath, false); err == nil {
+			if !p.building.Complete {
+				return bi, p.building, from, true, nil
+			}
+			if err = checkCount(bi, folderManifest{Current: gen, Paragraphs: p.building.paragraphs()}); err == nil {
+				return bi, p.building, from, true, nil
+			}
+			bi.Close()
+		}
+		from = fromNothing // the interrupted build is damaged: start again
+		fallthrough
+	case fromNothing:
+		bi, err = newGeneration(genPath)
+		return bi, docsManifest{Docs: map[string]docEntry{}}, from, false, err
+	}
+	if err = cloneGeneration(filepath.Join(filepath.Dir(genPath), fm.Current), genPath); err == nil {
+		bi, err = openGeneration(genPath, false)
+	}
+	return bi, docsManifest{Docs: maps.Clone(p.cur.Docs)}, from, false, err
 }
 
 // workFrom counts the paragraphs to index, and the documents to change,

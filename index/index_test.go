@@ -302,3 +302,38 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct {
+		in, want, err string
+	}{
+		{in: `"gaza strip" hanieh~ negot* lang:fa doc:001 -hamas`, want: `lang:fa doc:001 "gaza strip" hanieh~1 negot* -hamas`},
+		{in: `hanieh~2 -"cease fire" LANG:EN`, want: `lang:en hanieh~2 -"cease fire"`},
+		{in: `a"b c"d`, want: `a "b c" d`},
+		{in: `-lang:fa gaza`, want: `-lang:fa gaza`},
+		{in: `gaza , ؟`, want: `gaza`},
+		{in: `"unclosed`, err: "unclosed quote"},
+		{in: `"" x`, err: "empty phrase"},
+		{in: `x~2 ~2 "open`, err: `"~2": a fuzzy search needs a word`}, // the first mistake as written
+		{in: `x~3`, err: "fuzziness after ~ is 0, 1 or 2"},
+		{in: `*`, err: "a prefix needs letters"},
+		{in: `a*b*`, err: "only a trailing *"},
+		{in: `lang:de x`, err: "want lang:fa or lang:en"},
+		{in: `lang:fa lang:en x`, err: "two languages"},
+		{in: `doc: x`, err: "doc: needs a document ID"},
+		{in: `-gaza`, err: "nothing to search for"},
+		{in: strings.Repeat("w ", 33), err: "too many words (33, at most 32)"},
+		{in: "\xff", err: "not valid UTF-8"},
+	}
+	for _, tt := range tests {
+		q, err := ParseQuery(tt.in)
+		switch {
+		case tt.err != "":
+			if !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want %q", tt.in, err, tt.err)
+			}
+		case err != nil || q.String() != tt.want:
+			t.Errorf("%q: %q, %v; want %q", tt.in, q.String(), err, tt.want)
+		}
+	}
+}

@@ -52,9 +52,7 @@ func longPair(tb testing.TB, n int) *Data {
 func BenchmarkPagerView(b *testing.B) {
 	for _, mode := range []BidiMode{BidiApp, BidiTerminal} {
 		b.Run(mode.String(), func(b *testing.B) {
-			m := New(Config{Bidi: mode})
-			m.SetData(longPair(b, 5000))
-			m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+			m, _ := newModel(b, longPair(b, 5000), 160, 45, mode)
 			press(m, "enter")
 			_ = m.View()
 			b.ReportAllocs()
@@ -73,9 +71,7 @@ func BenchmarkPagerView(b *testing.B) {
 // BenchmarkPagerLayout measures drawing every row of the 5,000-paragraph
 // pair at a new width, as after a resize.
 func BenchmarkPagerLayout(b *testing.B) {
-	m := New(Config{Bidi: BidiApp})
-	m.SetData(longPair(b, 5000))
-	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	m, _ := newModel(b, longPair(b, 5000), 160, 45, BidiApp)
 	press(m, "enter")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -94,9 +90,7 @@ func ExampleParseBidiMode() {
 // paragraph sanitised, measured and given its bidi levels, then drawn at
 // the window's width.
 func BenchmarkPagerOpen(b *testing.B) {
-	m := New(Config{Bidi: BidiApp})
-	m.SetData(longPair(b, 5000))
-	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	m, _ := newModel(b, longPair(b, 5000), 160, 45, BidiApp)
 	b.ReportAllocs()
 	for b.Loop() {
 		press(m, "enter")

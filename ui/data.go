@@ -20,17 +20,37 @@ type Data struct {
 	Pairs []align.DocPair
 	// Problems are files that could not be read.
 	Problems []corpus.Problem
-	// Search runs a query; nil when search is unavailable (see Note).
+	// Search runs a query; nil when search is unavailable (see Notes).
 	Search func(ctx context.Context, q string, opt index.Options) (index.Result, error)
-	// Export writes a pair's aligned beads as TSV and returns the file.
-	Export func(p align.DocPair) (string, error)
+	// Export writes a pair's beads as a request asks, with the checks and
+	// refusals of hamta export, and returns the file's absolute path and
+	// the number of beads written; nil when exporting is unavailable.
+	Export func(ctx context.Context, r ExportRequest) (path string, beads int, err error)
+	// ExportDir is the folder the export prompt offers (the workspace's
+	// exports folder); never the current directory.
+	ExportDir string
+	// ExportUnits are the units Export takes ("paragraph" when empty).
+	ExportUnits []string
 	// SaveCorrections records the beads a person confirmed or made in a
-	// pair; nil when they cannot be saved (see Note).
+	// pair; nil when they cannot be saved (see Notes).
 	SaveCorrections func(p align.DocPair) error
-	// Note says why something is unavailable, for the status bar.
-	Note string
+	// Notes are what the user should know from the start, one message a
+	// line: why search or saving is unavailable, an index repaired.
+	Notes []string
 	// Close releases what the data holds (the index, the workspace).
 	Close func() error
+}
+
+// ExportRequest is what the export prompt asks Data.Export to write.
+type ExportRequest struct {
+	// Pair is the pair, with the beads as the browser shows them.
+	Pair align.DocPair
+	// Format is one of ExportFormats(): tsv, tmx or jsonl.
+	Format string
+	// Unit is what a row holds: paragraph (sentence once available).
+	Unit string
+	// Path is the absolute path of the file to write.
+	Path string
 }
 
 // doc returns the document with the given ID, or nil.

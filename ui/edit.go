@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -14,13 +15,9 @@ import (
 // saved at once. Every bead an edit makes or touches is marked corrected,
 // so realignment keeps it.
 
-// savedMsg reports that corrections were written.
-type savedMsg struct{ err error }
-
 // editKey applies a correction key; handled reports whether k was one.
-func (m *Model) editKey(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
-	p := m.pager
-	ek := m.keys
+func (p *pagerScreen) editKey(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
+	ek := p.keys
 	var op func(beads []align.Bead, i, side int) ([]align.Bead, int, error)
 	switch {
 	case key.Matches(k, ek.Merge):
@@ -40,56 +37,61 @@ func (m *Model) editKey(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	case key.Matches(k, ek.ConfirmAbove):
 		op = confirmAbove
 	case key.Matches(k, ek.Undo):
-		return m.undo(), true
+		return p.undoEdit(), true
 	default:
 		return nil, false
 	}
 	if p.item.pair == nil {
-		m.setStatus("an unpaired document has no beads to correct", false)
-		return nil, true
+		return p.c.fail("an unpaired document has no beads to correct"), true
 	}
-	if m.data.SaveCorrections == nil {
-		m.setStatus("corrections cannot be saved: "+m.data.Note, false)
-		return nil, true
+	if p.c.data.SaveCorrections == nil {
+		why := "corrections cannot be saved here"
+		if len(p.c.data.Notes) > 0 {
+			why += ": " + strings.Join(p.c.data.Notes, "; ")
+		}
+		return p.c.fail(why), true
 	}
 	r := p.rows[p.cursor]
 	if r.bead < 0 {
-		m.setStatus("page furniture takes no part in alignment", false)
-		return nil, true
+		return p.c.fail("page furniture takes no part in alignment"), true
 	}
 	before := slices.Clone(p.item.pair.Beads)
 	beads, focus, err := op(slices.Clone(before), r.bead, p.focus)
 	if err != nil {
-		m.setStatus(err.Error(), false)
-		return nil, true
+		return p.c.fail(err.Error()), true
 	}
 	p.undo = append(p.undo, before)
-	return m.applyBeads(beads, focus), true
+	return p.applyBeads(beads, focus), true
 }
 
 // applyBeads puts new beads in the pair, redraws, and saves.
-func (m *Model) applyBeads(beads []align.Bead, focusBead int) tea.Cmd {
-	p := m.pager
+func (p *pagerScreen) applyBeads(beads []align.Bead, focusBead int) tea.Cmd {
 	p.item.pair.Beads = beads
 	p.rows = buildRows(p.item)
-	p.cacheWidth = 0
+	p.rendered = nil
+	p.layout()
 	for i, r := range p.rows {
 		if r.bead == focusBead {
 			p.cursor = i
 			break
 		}
 	}
-	p.offset = -1
-	pair, save := *p.item.pair, m.data.SaveCorrections
-	return func() tea.Msg { return savedMsg{err: save(pair)} }
+	p.cursor = min(p.cursor, len(p.rows)-1)
+	p.refreshDetail()
+	p.ensureVisible()
+	pair, save := *p.item.pair, p.c.data.SaveCorrections
+	return func() tea.Msg {
+		if err := save(pair); err != nil {
+			return noteMsg{text: "corrections not saved: " + oneLine(err), kind: noteErr}
+		}
+		return noteMsg{text: "saved", kind: noteOK, quiet: true}
+	}
 }
 
-// undo restores the beads before the last correction.
-func (m *Model) undo() tea.Cmd {
-	p := m.pager
+// undoEdit restores the beads before the last correction.
+func (p *pagerScreen) undoEdit() tea.Cmd {
 	if len(p.undo) == 0 {
-		m.setStatus("nothing to undo", false)
-		return nil
+		return p.c.fail("nothing to undo")
 	}
 	last := p.undo[len(p.undo)-1]
 	p.undo = p.undo[:len(p.undo)-1]
@@ -97,8 +99,8 @@ func (m *Model) undo() tea.Cmd {
 	if r := p.rows[p.cursor]; r.bead >= 0 {
 		focus = min(r.bead, len(last)-1)
 	}
-	m.setStatus("undone", true)
-	return m.applyBeads(last, focus)
+	p.c.note(noteOK, "undone")
+	return p.applyBeads(last, focus)
 }
 
 func corrected(b align.Bead) align.Bead {

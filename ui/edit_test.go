@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"hamta/align"
 	"hamta/workspace"
 )
@@ -100,35 +98,26 @@ func TestCorrectionsThroughModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Config{Bidi: BidiApp})
-	m.SetData(&Data{Name: dir, Docs: w.Corpus.Docs, Pairs: pairs, SaveCorrections: w.SaveCorrections})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m, _ := newModel(t, &Data{Name: dir, Docs: w.Corpus.Docs, Pairs: pairs, SaveCorrections: w.SaveCorrections}, 120, 40, BidiApp)
 	press(m, "enter")
-	if m.screen != screenPair {
-		t.Fatal("no pair opened")
-	}
+	p := pagerOf(t, m)
 	file := w.Path(workspace.CorrectionsFile)
 	do := func(keys ...string) {
 		t.Helper()
-		for _, k := range keys {
-			_, cmd := m.Update(keyMsg(k))
-			if cmd != nil {
-				m.Update(cmd())
-			}
-		}
-		if strings.HasPrefix(m.status, "corrections not saved") {
-			t.Fatalf("%v: %s", keys, m.status)
+		press(m, keys...)
+		if strings.HasPrefix(m.note.text, "corrections not saved") {
+			t.Fatalf("%v: %s", keys, m.note.text)
 		}
 	}
 	goToBead := func(pred func(align.Bead) bool) {
 		t.Helper()
-		for i, r := range m.pager.rows {
-			if r.bead >= 0 && pred(m.pager.item.pair.Beads[r.bead]) {
-				m.pager.cursor = i
+		for i, r := range p.rows {
+			if r.bead >= 0 && pred(p.item.pair.Beads[r.bead]) {
+				p.cursor = i
 				return
 			}
 		}
-		t.Fatalf("no bead matches in %s", beadStrings(m.pager.item.pair.Beads))
+		t.Fatalf("no bead matches in %s", beadStrings(p.item.pair.Beads))
 	}
 	linked := func(b align.Bead) bool { return b.Linked() && !b.Fixed() }
 
@@ -148,14 +137,14 @@ func TestCorrectionsThroughModel(t *testing.T) {
 	do("m") // merge back
 	do("J") // move the Persian paragraph down
 	do("K") // and up again
-	before := beadStrings(m.pager.item.pair.Beads)
+	before := beadStrings(p.item.pair.Beads)
 	do("C")
 	do("u") // undo the confirmations
-	if got := beadStrings(m.pager.item.pair.Beads); got != before {
+	if got := beadStrings(p.item.pair.Beads); got != before {
 		t.Errorf("undo: %s\nwant %s", got, before)
 	}
 	var want []string
-	for _, b := range m.pager.item.pair.Beads {
+	for _, b := range p.item.pair.Beads {
 		if b.Fixed() {
 			want = append(want, b.String())
 		}

@@ -2,63 +2,156 @@ package ui
 
 import "charm.land/bubbles/v2/key"
 
-// keyMap holds every key of the browser in one place; help is generated
-// from it.
-type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Open, Back, Search, NextHit, PrevHit    key.Binding
-	Focus, Swap, Details, Export, Filter    key.Binding
-	Help, Quit                              key.Binding
+// Every key of the browser is defined here, one key map per screen; each
+// screen's help, short and full, is generated from its own map.
 
-	// Corrections, in the parallel view.
+func bind(keys []string, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+}
+
+// globalKeys work on every screen, except that Quit and Help give way to
+// a text input that has the keys.
+type globalKeys struct {
+	Quit, Interrupt, Help key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Quit:      bind([]string{"q"}, "q", "quit"),
+		Interrupt: bind([]string{"ctrl+c"}, "ctrl+c", "quit, even while typing"),
+		Help:      bind([]string{"?"}, "?", "help"),
+	}
+}
+
+// moveKeys move through a list or a document.
+type moveKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+}
+
+func newMoveKeys() moveKeys {
+	return moveKeys{
+		Up:       bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:     bind([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:   bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown", "ctrl+f", "space"}, "pgdn/space", "page down"),
+		Top:      bind([]string{"g", "home"}, "g/home", "top"),
+		Bottom:   bind([]string{"G", "end"}, "G/end", "bottom"),
+	}
+}
+
+func (k moveKeys) list() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// libraryKeys are the library's keys; while the filter has the keys only
+// the Filter group works.
+type libraryKeys struct {
+	moveKeys
+	Open, Filter, Clear, Search key.Binding
+	// While filtering.
+	FilterOpen, FilterDone, FilterUp, FilterDown key.Binding
+}
+
+func newLibraryKeys() libraryKeys {
+	return libraryKeys{
+		moveKeys:   newMoveKeys(),
+		Open:       bind([]string{"enter"}, "enter", "open the pair"),
+		Filter:     bind([]string{"f"}, "f", "filter (or just type)"),
+		Clear:      bind([]string{"esc"}, "esc", "clear the filter"),
+		Search:     bind([]string{"/"}, "/", "search"),
+		FilterOpen: bind([]string{"enter"}, "enter", "open the selected"),
+		FilterDone: bind([]string{"esc"}, "esc", "clear the filter"),
+		FilterUp:   bind([]string{"up"}, "↑", "previous"),
+		FilterDown: bind([]string{"down", "tab"}, "↓/tab", "next"),
+	}
+}
+
+// pagerKeys are the parallel view's keys.
+type pagerKeys struct {
+	moveKeys
+	Back, Search, NextHit, PrevHit          key.Binding
+	Focus, Swap, Details, Export, Copy, TSV key.Binding
+
+	// Corrections, on the bead under the cursor.
 	Merge, Split, MoveUp, MoveDown, Unlink, Link, Confirm, ConfirmAbove, Undo key.Binding
 }
 
-func newKeyMap() keyMap {
-	return keyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "space"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Search:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		NextHit:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next hit")),
-		PrevHit:  key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous hit")),
-		Focus:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
-		Swap:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "swap panes")),
-		Details:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "score and anchors")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export pair to TSV")),
-		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f/type", "filter")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+func newPagerKeys() pagerKeys {
+	return pagerKeys{
+		moveKeys: newMoveKeys(),
+		Back:     bind([]string{"esc"}, "esc", "back"),
+		Search:   bind([]string{"/"}, "/", "search"),
+		NextHit:  bind([]string{"n"}, "n", "next search hit"),
+		PrevHit:  bind([]string{"N"}, "N", "previous search hit"),
+		Focus:    bind([]string{"tab"}, "tab", "switch pane"),
+		Swap:     bind([]string{"s"}, "s", "swap panes"),
+		Details:  bind([]string{"a"}, "a", "score and anchors"),
+		Export:   bind([]string{"e"}, "e", "export…"),
+		Copy:     bind([]string{"y"}, "y", "copy (focused side)"),
+		TSV:      bind([]string{"Y"}, "Y", "copy both sides as TSV"),
 
-		Merge:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "merge with next bead")),
-		Split:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "split bead")),
-		MoveUp:       key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "paragraph to bead above")),
-		MoveDown:     key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "paragraph to bead below")),
-		Unlink:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "unlink bead")),
-		Link:         key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "link unaligned neighbours")),
-		Confirm:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm bead")),
-		ConfirmAbove: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "confirm all above")),
-		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Merge:        bind([]string{"m"}, "m", "merge with next bead"),
+		Split:        bind([]string{"x"}, "x", "split bead"),
+		MoveUp:       bind([]string{"K"}, "K", "paragraph to bead above"),
+		MoveDown:     bind([]string{"J"}, "J", "paragraph to bead below"),
+		Unlink:       bind([]string{"d"}, "d", "unlink bead"),
+		Link:         bind([]string{"l"}, "l", "link unaligned neighbours"),
+		Confirm:      bind([]string{"c"}, "c", "confirm bead"),
+		ConfirmAbove: bind([]string{"C"}, "C", "confirm all above"),
+		Undo:         bind([]string{"u"}, "u", "undo"),
 	}
 }
 
-// ShortHelp is the one-line help of the status bar.
-func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Open, k.Search, k.Back, k.Help, k.Quit}
+// searchKeys are the search screen's: every other key edits the query.
+type searchKeys struct {
+	Up, Down, PageUp, PageDown, Open, Back key.Binding
 }
 
-// FullHelp is the help screen, one column per group.
-func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Back, k.Search, k.NextHit, k.PrevHit, k.Filter},
-		{k.Focus, k.Swap, k.Details, k.Export, k.Help, k.Quit},
-		{k.Merge, k.Split, k.MoveUp, k.MoveDown, k.Unlink, k.Link},
-		{k.Confirm, k.ConfirmAbove, k.Undo},
+func newSearchKeys() searchKeys {
+	return searchKeys{
+		Up:       bind([]string{"up", "ctrl+p"}, "↑", "previous hit"),
+		Down:     bind([]string{"down", "ctrl+n"}, "↓", "next hit"),
+		PageUp:   bind([]string{"pgup"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown"}, "pgdn", "page down"),
+		Open:     bind([]string{"enter"}, "enter", "open the hit"),
+		Back:     bind([]string{"esc"}, "esc", "back"),
 	}
+}
+
+// exportKeys are the export prompt's.
+type exportKeys struct {
+	Next, Prev, Left, Right, Write, Cancel key.Binding
+}
+
+func newExportKeys() exportKeys {
+	return exportKeys{
+		Next:   bind([]string{"tab", "down"}, "tab/↓", "next field"),
+		Prev:   bind([]string{"shift+tab", "up"}, "shift+tab/↑", "previous field"),
+		Left:   bind([]string{"left", "h"}, "←/h", "previous choice"),
+		Right:  bind([]string{"right", "l", "space"}, "→/l", "next choice"),
+		Write:  bind([]string{"enter"}, "enter", "write"),
+		Cancel: bind([]string{"esc"}, "esc", "cancel"),
+	}
+}
+
+// helpKeys are the help screen's.
+type helpKeys struct {
+	Up, Down, Close key.Binding
+}
+
+func newHelpKeys() helpKeys {
+	return helpKeys{
+		Up:    bind([]string{"up", "k"}, "↑/k", "scroll up"),
+		Down:  bind([]string{"down", "j", "space"}, "↓/j", "scroll down"),
+		Close: bind([]string{"esc", "?"}, "esc/?", "close help"),
+	}
+}
+
+// loadingKeys are the loading and error screen's.
+type loadingKeys struct {
+	Quit key.Binding
+}
+
+func newLoadingKeys() loadingKeys {
+	return loadingKeys{Quit: bind([]string{"q", "ctrl+c"}, "q", "quit")}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -21,23 +22,18 @@ type libItem struct {
 	key    string           // folded text the filter matches
 }
 
-// library lists the pairs and unpaired documents.
-type library struct {
-	all       []libItem
-	shown     []int // indices into all that pass the filter
-	cursor    int   // index into shown
-	offset    int   // first item drawn
-	filter    textinput.Model
-	filtering bool
+// doc is the item's only document when it is unpaired.
+func (it *libItem) doc() *corpus.Document {
+	if it.fa != nil {
+		return it.fa
+	}
+	return it.en
 }
 
-func newLibrary(d *Data) library {
-	l := library{filter: textinput.New()}
-	l.filter.Prompt = "filter: "
-	l.filter.Placeholder = "type to filter by title or file"
-	st := l.filter.Styles()
-	st.Cursor.Blink = false
-	l.filter.SetStyles(st)
+// libraryItems lists the pairs of the data, then the documents in no
+// pair.
+func libraryItems(d *Data) []libItem {
+	var items []libItem
 	paired := map[string]bool{}
 	for i := range d.Pairs {
 		p := &d.Pairs[i]
@@ -47,7 +43,7 @@ func newLibrary(d *Data) library {
 		}
 		paired[p.FA], paired[p.EN] = true, true
 		it.key = corpus.Fold(strings.Join([]string{p.FA, p.EN, it.fa.Title, it.en.Title, string(p.Kind)}, " "))
-		l.all = append(l.all, it)
+		items = append(items, it)
 	}
 	for _, doc := range d.Docs {
 		if paired[doc.ID] {
@@ -59,17 +55,64 @@ func newLibrary(d *Data) library {
 		} else {
 			it.en = doc
 		}
-		l.all = append(l.all, it)
+		items = append(items, it)
 	}
+	return items
+}
+
+// paraCount is the number of paragraphs of a document that alignment
+// takes part in (furniture left out): the count shown everywhere.
+func paraCount(d *corpus.Document) int {
+	n := 0
+	for _, p := range d.Paragraphs {
+		if p.Aligned() {
+			n++
+		}
+	}
+	return n
+}
+
+// Library layout: a header of three lines, then three lines an item.
+const (
+	libHeader  = 3
+	libPerItem = 3
+)
+
+// doubleClick is the longest pause between the clicks of a double click.
+const doubleClick = 500 * time.Millisecond
+
+// libraryScreen lists the pairs and unpaired documents.
+type libraryScreen struct {
+	c             *common
+	keys          libraryKeys
+	width, height int
+
+	shown     []int // indices into c.items that pass the filter
+	cursor    int   // index into shown
+	offset    int   // first item drawn
+	filter    textinput.Model
+	filtering bool
+
+	lastClick time.Time
+	lastItem  int
+}
+
+func newLibrary(c *common) *libraryScreen {
+	l := &libraryScreen{c: c, keys: newLibraryKeys(), filter: textinput.New(), lastItem: -1}
+	l.filter.Prompt = "filter: "
+	l.filter.Placeholder = "type, or press f, to filter by title or file"
+	st := l.filter.Styles()
+	st.Cursor.Blink = false
+	l.filter.SetStyles(st)
 	l.applyFilter()
 	return l
 }
 
 // applyFilter keeps the items whose text holds every word of the filter.
-func (l *library) applyFilter() {
+func (l *libraryScreen) applyFilter() {
 	words := strings.Fields(corpus.Fold(l.filter.Value()))
 	l.shown = l.shown[:0]
-	for i, it := range l.all {
+	for i, it := range l.c.items {
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(it.key, w) {
@@ -82,65 +125,161 @@ func (l *library) applyFilter() {
 		}
 	}
 	l.cursor = min(l.cursor, max(0, len(l.shown)-1))
+	l.scrollToCursor()
 }
 
-func (l *library) current() *libItem {
+func (l *libraryScreen) current() *libItem {
 	if len(l.shown) == 0 {
 		return nil
 	}
-	return &l.all[l.shown[l.cursor]]
+	return &l.c.items[l.shown[l.cursor]]
 }
 
-// libraryKey handles a key on the library screen.
-func (m *Model) libraryKey(k tea.KeyPressMsg) tea.Cmd {
-	l := &m.lib
+// room is the number of items that fit.
+func (l *libraryScreen) room() int { return max(1, (l.height-libHeader)/libPerItem) }
+
+func (l *libraryScreen) move(d int) {
+	l.cursor = max(0, min(len(l.shown)-1, l.cursor+d))
+	l.scrollToCursor()
+}
+
+// scrollToCursor keeps the cursor's item in view.
+func (l *libraryScreen) scrollToCursor() {
+	room := l.room()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+room {
+		l.offset = l.cursor - room + 1
+	}
+	l.offset = max(0, min(l.offset, len(l.shown)-room))
+}
+
+func (l *libraryScreen) open() tea.Cmd {
+	it := l.current()
+	if it == nil {
+		return nil
+	}
+	return l.c.send(openPairMsg{item: it, para: -1})
+}
+
+func (l *libraryScreen) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.scrollToCursor()
+}
+
+func (l *libraryScreen) Shown() tea.Cmd {
 	if l.filtering {
-		switch {
-		case k.String() == "esc":
-			l.filter.SetValue("")
-			l.filtering = false
-			l.filter.Blur()
-			l.applyFilter()
-			return nil
-		case k.String() == "enter":
-			l.filtering = false
-			l.filter.Blur()
-			return nil
-		case k.String() == "up" || k.String() == "down":
-			l.move(map[string]int{"up": -1, "down": 1}[k.String()])
-			return nil
+		return l.filter.Focus()
+	}
+	return nil
+}
+
+func (l *libraryScreen) Typing() bool { return l.filtering }
+
+func (l *libraryScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if l.filtering {
+			return l.filterKey(msg)
+		}
+		return l.key(msg)
+	case tea.PasteMsg:
+		if !l.filtering {
+			l.filtering = true
+			l.filter.Focus()
 		}
 		var cmd tea.Cmd
-		l.filter, cmd = l.filter.Update(k)
+		l.filter, cmd = l.filter.Update(msg)
 		l.applyFilter()
 		return cmd
-	}
-	switch {
-	case key.Matches(k, m.keys.Up):
-		l.move(-1)
-	case key.Matches(k, m.keys.Down):
-		l.move(1)
-	case key.Matches(k, m.keys.PageUp):
-		l.move(-10)
-	case key.Matches(k, m.keys.PageDown):
-		l.move(10)
-	case key.Matches(k, m.keys.Top):
-		l.cursor = 0
-	case key.Matches(k, m.keys.Bottom):
-		l.cursor = max(0, len(l.shown)-1)
-	case key.Matches(k, m.keys.Open):
-		if it := l.current(); it != nil {
-			m.openItem(it, -1, -1, nil)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.move(-1)
+		case tea.MouseWheelDown:
+			l.move(1)
 		}
-	case key.Matches(k, m.keys.Search):
-		return m.openSearch()
-	case key.Matches(k, m.keys.Back):
+	case tea.MouseClickMsg:
+		return l.click(msg)
+	}
+	return nil
+}
+
+// click selects the item under the mouse; a second click on it soon
+// after opens it.
+func (l *libraryScreen) click(msg tea.MouseClickMsg) tea.Cmd {
+	if msg.Button != tea.MouseLeft || msg.Y < libHeader {
+		return nil
+	}
+	i := l.offset + (msg.Y-libHeader)/libPerItem
+	if i >= len(l.shown) || i >= l.offset+l.room() {
+		return nil
+	}
+	now := l.c.now()
+	double := i == l.lastItem && now.Sub(l.lastClick) <= doubleClick
+	l.cursor, l.lastItem, l.lastClick = i, i, now
+	if double {
+		l.lastItem = -1
+		return l.open()
+	}
+	return nil
+}
+
+// filterKey handles a key while the filter has the keys: every key but
+// enter, esc and the arrows edits it.
+func (l *libraryScreen) filterKey(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, l.keys.FilterOpen):
+		l.filtering = false
+		l.filter.Blur()
+		return l.open()
+	case key.Matches(k, l.keys.FilterDone):
+		l.filter.SetValue("")
+		l.filtering = false
+		l.filter.Blur()
+		l.applyFilter()
+		return nil
+	case key.Matches(k, l.keys.FilterUp):
+		l.move(-1)
+		return nil
+	case key.Matches(k, l.keys.FilterDown):
+		l.move(1)
+		return nil
+	}
+	var cmd tea.Cmd
+	l.filter, cmd = l.filter.Update(k)
+	l.applyFilter()
+	return cmd
+}
+
+// key handles a key of the library.
+func (l *libraryScreen) key(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, l.keys.Up):
+		l.move(-1)
+	case key.Matches(k, l.keys.Down):
+		l.move(1)
+	case key.Matches(k, l.keys.PageUp):
+		l.move(-l.room())
+	case key.Matches(k, l.keys.PageDown):
+		l.move(l.room())
+	case key.Matches(k, l.keys.Top):
+		l.move(-len(l.shown))
+	case key.Matches(k, l.keys.Bottom):
+		l.move(len(l.shown))
+	case key.Matches(k, l.keys.Open):
+		return l.open()
+	case key.Matches(k, l.keys.Search):
+		return l.c.send(openSearchMsg{})
+	case key.Matches(k, l.keys.Clear):
 		if l.filter.Value() != "" {
 			l.filter.SetValue("")
 			l.applyFilter()
 		}
-	case key.Matches(k, m.keys.Filter):
+	case key.Matches(k, l.keys.Filter):
 		l.filtering = true
+		l.filter.CursorEnd()
 		return l.filter.Focus()
 	default:
 		// Typing a letter that is not a command starts a filter with it.
@@ -165,107 +304,103 @@ func hasLetterOrDigit(s string) bool {
 	return false
 }
 
-func (l *library) move(d int) {
-	l.cursor = max(0, min(len(l.shown)-1, l.cursor+d))
+func (l *libraryScreen) ShortHelp() []key.Binding {
+	if l.filtering {
+		return []key.Binding{l.keys.FilterOpen, l.keys.FilterDown, l.keys.FilterDone}
+	}
+	return []key.Binding{l.keys.Open, l.keys.Search, l.keys.Filter}
 }
 
-// openItem opens a library item (or a hit's document) in the parallel
-// view, with the cursor on the row holding paragraph para of side
-// (0 Persian, 1 English) when para ≥ 0, and hl highlighted there.
-func (m *Model) openItem(it *libItem, side, para int, hl []span) {
-	p := newPager(it, m.bidi)
-	if para >= 0 {
-		p.highlight(side, para, hl)
-		p.goToPara(side, para)
+func (l *libraryScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		l.keys.moveKeys.list(),
+		{l.keys.Open, l.keys.Filter, l.keys.Clear, l.keys.Search},
+		{l.keys.FilterOpen, l.keys.FilterUp, l.keys.FilterDown, l.keys.FilterDone},
 	}
-	m.pager = p
-	m.screen = screenPair
+}
+
+func (l *libraryScreen) About() []string {
+	return []string{
+		"The library: a pair of documents an entry, translation or comparable (an independent report of the same event), with its score and paragraph counts (¶, page furniture left out), then the documents no pair holds. The mouse wheel scrolls; a click selects.",
+	}
+}
+
+func (l *libraryScreen) Status() string {
+	if len(l.shown) == 0 {
+		return "library"
+	}
+	s := fmt.Sprintf("library %d/%d", l.cursor+1, len(l.shown))
+	if n := len(l.c.data.Problems); n > 0 {
+		s += fmt.Sprintf(" · %d files skipped", n)
+	}
+	return s
 }
 
 // itemLines are the two lines that show a library item.
-func (l *library) itemLines(m *Model, it *libItem, width int, selected bool) []string {
+func (l *libraryScreen) itemLines(it *libItem, selected bool) []string {
+	st, pt, width := l.c.st, l.c.pt, l.width
 	marker := "  "
 	if selected {
-		marker = m.st.cursor.Render("▌ ")
+		marker = st.cursor.Render("▌ ")
 	}
 	var head []piece
 	switch {
 	case it.pair != nil:
-		kind := styled(&m.st.kindTrans, string(it.pair.Kind))
+		kind := styled(&st.kindTrans, string(it.pair.Kind))
 		if it.pair.Kind == align.Comparable {
-			kind.st = &m.st.kindComp
+			kind.st = &st.kindComp
 		}
 		pin := ""
 		if it.pair.Pinned {
 			pin = " pinned"
 		}
-		head = []piece{kind, plain(fmt.Sprintf(" %.2f%s  %s (%d¶) ↔ %s (%d¶)", it.pair.Score, pin,
-			it.fa.ID, len(it.fa.AlignedParagraphs()), it.en.ID, len(it.en.AlignedParagraphs())))}
+		// Counts first: a long file name may be cut, they may not.
+		head = []piece{kind, plain(fmt.Sprintf(" %.2f%s  %d¶ ↔ %d¶  %s ↔ %s", it.pair.Score, pin,
+			paraCount(it.fa), paraCount(it.en), it.fa.ID, it.en.ID))}
 	default:
-		d := it.fa
-		if d == nil {
-			d = it.en
-		}
-		head = []piece{styled(&m.st.dim, "unpaired"), plain(fmt.Sprintf("  %s (%s, %d¶)", d.ID, d.Lang, len(d.AlignedParagraphs())))}
+		d := it.doc()
+		head = []piece{styled(&st.dim, "unpaired"), plain(fmt.Sprintf("  %d¶ %s  %s", paraCount(d), d.Lang, d.ID))}
 	}
 	if selected {
 		for i := range head {
-			head[i].st = &m.st.selected
+			head[i].st = &st.selected
 		}
 	}
-	// Titles: Persian and English, each drawn in its own direction.
-	half := max(10, (width-4-3)/2)
-	title := func(d *corpus.Document) string {
+	// Titles: English on the left, Persian on the right, each in its own
+	// direction; an unpaired document's title takes the whole line.
+	title := func(d *corpus.Document, w int) string {
 		if d == nil {
-			return strings.Repeat(" ", half)
+			return strings.Repeat(" ", w)
 		}
 		dir := rtl.LTR
 		if d.Lang == corpus.LangFA {
 			dir = rtl.RTL
 		}
-		return m.pt.line(m.pt.prepareText(oneSpace(d.Title), dir), half, true, look{})
+		return pt.line(pt.prepareText(oneSpace(d.Title), dir), w, true, look{})
 	}
-	titles := title(it.en) + " │ " + title(it.fa)
-	return []string{marker + m.pt.text(width-2, head...), "    " + titles}
+	var titles string
+	if it.pair == nil {
+		titles = title(it.doc(), max(10, width-4))
+	} else {
+		half := max(10, (width-4-3)/2)
+		titles = title(it.en, half) + " │ " + title(it.fa, half)
+	}
+	return []string{marker + pt.text(width-2, head...), "    " + titles}
 }
 
-// view draws the library.
-func (l *library) view(m *Model, h int) []string {
+func (l *libraryScreen) View() []string {
+	st, pt, d := l.c.st, l.c.pt, l.c.data
 	lines := []string{
-		m.pt.text(m.width, styled(&m.st.header, "hamta"), plain("  "+m.data.Name), styled(&m.st.dim, fmt.Sprintf("  %d documents, %d pairs", len(m.data.Docs), len(m.data.Pairs)))),
+		pt.text(l.width, styled(&st.header, "hamta"), plain("  "+d.Name), styled(&st.dim, fmt.Sprintf("  %d documents, %d pairs", len(d.Docs), len(d.Pairs)))),
+		pt.input(&l.filter, st, l.width),
+		"",
 	}
-	if l.filtering || l.filter.Value() != "" {
-		lines = append(lines, m.pt.input(&l.filter, &m.st, m.width))
-	} else {
-		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "enter open · / search · type to filter · ? help")))
-	}
-	lines = append(lines, "")
 	if len(l.shown) == 0 {
-		return append(lines, m.pt.text(m.width, styled(&m.st.dim, "nothing matches the filter")))
+		return append(lines, pt.text(l.width, styled(&st.dim, "nothing matches the filter")))
 	}
-	per := 3 // lines per item
-	room := max(1, (h-len(lines))/per)
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+room {
-		l.offset = l.cursor - room + 1
-	}
-	for i := l.offset; i < len(l.shown) && i < l.offset+room; i++ {
-		it := &l.all[l.shown[i]]
-		lines = append(lines, l.itemLines(m, it, m.width, i == l.cursor)...)
+	for i := l.offset; i < len(l.shown) && i < l.offset+l.room(); i++ {
+		lines = append(lines, l.itemLines(&l.c.items[l.shown[i]], i == l.cursor)...)
 		lines = append(lines, "")
 	}
 	return lines
-}
-
-func (l *library) statusText(m *Model) string {
-	if len(l.shown) == 0 {
-		return "library"
-	}
-	s := fmt.Sprintf("library %d/%d", l.cursor+1, len(l.shown))
-	if n := len(m.data.Problems); n > 0 {
-		s += fmt.Sprintf(" · %d files skipped", n)
-	}
-	return s
 }

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +20,9 @@ import (
 // lowScore is the bead score below which a link is marked uncertain.
 const lowScore = 0.5
 
+// wheelLines is how far one turn of the mouse wheel scrolls.
+const wheelLines = 3
+
 // row is one row of the parallel view: a bead, or a paragraph of page
 // furniture. a holds Persian paragraph indices, b English ones.
 type row struct {
@@ -26,9 +31,18 @@ type row struct {
 	score     float64
 	anchors   []align.Anchor
 	furniture bool
+	ord       int // for unpaired text: the paragraph's place among those counted (1-based)
 }
 
 func (r row) linked() bool { return len(r.a) > 0 && len(r.b) > 0 }
+
+// side returns the row's paragraphs of one side (0 Persian, 1 English).
+func (r row) side(s int) []int {
+	if s == 0 {
+		return r.a
+	}
+	return r.b
+}
 
 // renderedRow is a row drawn at some width: the lines of each pane.
 type renderedRow struct {
@@ -36,41 +50,68 @@ type renderedRow struct {
 	height      int // lines, the blank line after the row included
 }
 
-// pager is the parallel view of one pair (or one unpaired document).
-type pager struct {
+// Parallel view layout, left to right: a cursor column, a mark column, the
+// left pane, a separator, the right pane, a cursor column. The cursor
+// mark stands in the cursor column on the focused pane's side. An
+// unpaired document has one pane, as wide as the rest.
+const (
+	pagerHeader = 2 // the pair's line and the pane titles
+	sepWidth    = 3 // " │ "
+)
+
+// pagerScreen is the parallel view of one pair (or one unpaired document).
+type pagerScreen struct {
+	c             *common
+	keys          pagerKeys
+	width, height int
+
 	item   *libItem
 	fa, en *corpus.Document
+	counts [2]int // paragraphs of each side, furniture left out (see paraCount)
 	rows   []row
 	cursor int  // row
 	offset int  // first line drawn
 	swap   bool // Persian on the left
 	focus  int  // 0 the Persian pane, 1 the English pane
 	detail bool
-	bidi   BidiMode
+	reveal bool              // scroll the cursor into view once laid out
 	hl     map[[2]int][]span // (side, paragraph) → highlighted runes
 	undo   [][]align.Bead    // the pair's beads before each correction
+	hits   bool              // opened from a search hit
 
 	// Paragraphs made ready for the screen, by side and index: sanitised,
 	// measured and with their bidi levels, whatever the width.
 	prep [2][]*prepared
 
-	// Drawn rows, for the width they were drawn at.
-	cacheWidth int
-	rendered   []renderedRow
-	tops       []int // first line of each row; tops[len(rows)] is the total
+	// Drawn rows, for the width, pane order and styles they were drawn
+	// with.
+	cacheWidth, cacheGen int
+	cacheSwap            bool
+	rendered             []renderedRow
+	tops                 []int // first line of each row; tops[len(rows)] is the total
+	detailLines          []string
 }
 
-func newPager(it *libItem, mode BidiMode) *pager {
-	p := &pager{item: it, fa: it.fa, en: it.en, bidi: mode, hl: map[[2]int][]span{}}
+func newPager(c *common, msg openPairMsg) *pagerScreen {
+	it := msg.item
+	p := &pagerScreen{c: c, keys: newPagerKeys(), item: it, fa: it.fa, en: it.en, hl: msg.hl, hits: msg.fromSearch}
+	if p.hl == nil {
+		p.hl = map[[2]int][]span{}
+	}
 	p.rows = buildRows(it)
 	if p.fa != nil {
 		p.prep[0] = make([]*prepared, len(p.fa.Paragraphs))
+		p.counts[0] = paraCount(p.fa)
 	}
 	if p.en != nil {
 		p.prep[1] = make([]*prepared, len(p.en.Paragraphs))
+		p.counts[1] = paraCount(p.en)
 	}
 	if p.fa == nil {
 		p.focus = 1
+	}
+	if msg.para >= 0 {
+		p.goToPara(msg.side, msg.para)
 	}
 	return p
 }
@@ -84,8 +125,13 @@ func buildRows(it *libItem) []row {
 		if d == nil {
 			d, side = it.en, 1
 		}
+		ord := 0
 		for _, p := range d.Paragraphs {
-			r := row{bead: -1, furniture: p.Kind == corpus.Furniture}
+			r := row{bead: -1, furniture: !p.Aligned()}
+			if !r.furniture {
+				ord++
+				r.ord = ord
+			}
 			if side == 0 {
 				r.a = []int{p.Index}
 			} else {
@@ -98,12 +144,12 @@ func buildRows(it *libItem) []row {
 	nextA, nextB := 0, 0
 	furnitureUpTo := func(limitA, limitB int) {
 		for ; nextA < limitA && nextA < len(it.fa.Paragraphs); nextA++ {
-			if it.fa.Paragraphs[nextA].Kind == corpus.Furniture {
+			if !it.fa.Paragraphs[nextA].Aligned() {
 				rows = append(rows, row{a: []int{nextA}, bead: -1, furniture: true})
 			}
 		}
 		for ; nextB < limitB && nextB < len(it.en.Paragraphs); nextB++ {
-			if it.en.Paragraphs[nextB].Kind == corpus.Furniture {
+			if !it.en.Paragraphs[nextB].Aligned() {
 				rows = append(rows, row{b: []int{nextB}, bead: -1, furniture: true})
 			}
 		}
@@ -129,44 +175,66 @@ func buildRows(it *libItem) []row {
 	return rows
 }
 
-// highlight marks rune ranges of one paragraph (side 0 Persian, 1
-// English).
-func (p *pager) highlight(side, para int, hl []span) {
-	p.hl = map[[2]int][]span{{side, para}: hl}
-	p.cacheWidth = 0
-}
-
 // goToPara puts the cursor on the row holding a paragraph.
-func (p *pager) goToPara(side, para int) {
+func (p *pagerScreen) goToPara(side, para int) {
 	for i, r := range p.rows {
-		idx := r.a
-		if side == 1 {
-			idx = r.b
-		}
-		for _, x := range idx {
+		for _, x := range r.side(side) {
 			if x == para {
-				p.cursor = i
-				p.offset = -1 // scroll it into view when drawn
+				p.cursor, p.reveal = i, true
+				if (side == 0 && p.fa != nil) || (side == 1 && p.en != nil) {
+					p.focus = side
+				}
 				return
 			}
 		}
 	}
 }
 
-// paneWidths splits the window: a 2-cell margin, two panes, a 3-cell
-// separator.
-func paneWidths(width int) (left, right int) {
-	inner := max(2, width-2-3)
-	left = inner / 2
-	return left, inner - left
+// single reports a view of one document.
+func (p *pagerScreen) single() bool { return p.fa == nil || p.en == nil }
+
+// paneWidths splits the window between the panes (rw 0 for one pane).
+func (p *pagerScreen) paneWidths() (lw, rw int) {
+	const gutters = 3 // the cursor and mark columns on the left, the cursor column on the right
+	if p.single() {
+		return max(1, p.width-gutters), 0
+	}
+	inner := max(2, p.width-gutters-sepWidth)
+	lw = inner / 2
+	return lw, inner - lw
 }
 
-// layout draws every row at a width, once per width.
-func (p *pager) layout(m *Model) {
-	if p.cacheWidth == m.width && p.rendered != nil {
+// leftSide is the side drawn in the left (or only) pane.
+func (p *pagerScreen) leftSide() int {
+	switch {
+	case p.fa == nil:
+		return 1
+	case p.en == nil:
+		return 0
+	case p.swap:
+		return 0
+	}
+	return 1
+}
+
+// focusRight reports whether the cursor mark goes in the right column:
+// the focused pane is on the right, or is the only pane and holds
+// right-to-left text.
+func (p *pagerScreen) focusRight() bool {
+	if p.single() {
+		return p.fa != nil
+	}
+	return p.focus != p.leftSide()
+}
+
+// layout draws every row at the current width, when the width, the pane
+// order or the styles changed since the last time.
+func (p *pagerScreen) layout() {
+	if p.rendered != nil && p.cacheWidth == p.width && p.cacheSwap == p.swap && p.cacheGen == p.c.styleGen {
 		return
 	}
-	lw, rw := paneWidths(m.width)
+	lw, rw := p.paneWidths()
+	left := p.leftSide()
 	p.rendered = make([]renderedRow, len(p.rows))
 	p.tops = make([]int, len(p.rows)+1)
 	// Rows are independent: draw them on every core.
@@ -176,17 +244,19 @@ func (p *pager) layout(m *Model) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pt := newPainter(m.bidi)
+			pt := newPainter(p.c.bidi)
 			for i := w; i < len(p.rows); i += workers {
 				r := p.rows[i]
-				fa := p.sideLines(m, pt, 0, r, pickWidth(p.swap, lw, rw))
-				en := p.sideLines(m, pt, 1, r, pickWidth(!p.swap, lw, rw))
-				left, right := en, fa
-				if p.swap {
-					left, right = fa, en
+				l := p.sideLines(pt, left, r, lw)
+				var rr renderedRow
+				if p.single() {
+					rr = renderedRow{left: padLines(l, len(l), lw), height: len(l) + 1}
+				} else {
+					rt := p.sideLines(pt, 1-left, r, rw)
+					h := max(len(l), len(rt))
+					rr = renderedRow{left: padLines(l, h, lw), right: padLines(rt, h, rw), height: h + 1}
 				}
-				h := max(len(left), len(right))
-				p.rendered[i] = renderedRow{left: padLines(left, h, lw), right: padLines(right, h, rw), height: h + 1}
+				p.rendered[i] = rr
 			}
 		}()
 	}
@@ -194,15 +264,7 @@ func (p *pager) layout(m *Model) {
 	for i, rr := range p.rendered {
 		p.tops[i+1] = p.tops[i] + rr.height
 	}
-	p.cacheWidth = m.width
-}
-
-// pickWidth gives the Persian pane its width: the left one when swapped.
-func pickWidth(left bool, lw, rw int) int {
-	if left {
-		return lw
-	}
-	return rw
+	p.cacheWidth, p.cacheSwap, p.cacheGen = p.width, p.swap, p.c.styleGen
 }
 
 func padLines(lines []string, h, width int) []string {
@@ -214,37 +276,50 @@ func padLines(lines []string, h, width int) []string {
 }
 
 // sideLines draws one side of a row: its paragraphs, each wrapped to the
-// pane, Persian right to left.
-func (p *pager) sideLines(m *Model, pt *painter, side int, r row, width int) []string {
-	doc, idx := p.fa, r.a
-	if side == 1 {
-		doc, idx = p.en, r.b
-	}
+// pane, Persian right to left, a dim ¶ between two paragraphs of one bead.
+func (p *pagerScreen) sideLines(pt *painter, side int, r row, width int) []string {
+	doc := p.doc(side)
 	var out []string
-	for _, i := range idx {
+	for k, i := range r.side(side) {
 		if doc == nil || i >= len(doc.Paragraphs) {
 			continue
 		}
-		lk := look{hl: p.hl[[2]int{side, i}], hlSt: &m.st.hl}
-		if r.furniture {
-			lk.base = &m.st.faint
+		pp := p.paragraph(pt, side, i)
+		if k > 0 {
+			// A mark of the chrome, like the separator: at the side the
+			// paragraph starts from, with no direction marks around it,
+			// which a terminal that orders text itself would act on.
+			mark, gap := p.c.st.dim.Render("¶"), strings.Repeat(" ", max(0, width-1))
+			if pp.para%2 == 1 {
+				out = append(out, gap+mark)
+			} else {
+				out = append(out, mark+gap)
+			}
 		}
-		out = append(out, pt.block(p.paragraph(pt, side, i), width, lk)...)
+		lk := look{hl: p.hl[[2]int{side, i}], hlSt: &p.c.st.hl}
+		if r.furniture {
+			lk.base = &p.c.st.faint
+		}
+		out = append(out, pt.block(pp, width, lk)...)
 	}
 	return out
 }
 
+func (p *pagerScreen) doc(side int) *corpus.Document {
+	if side == 0 {
+		return p.fa
+	}
+	return p.en
+}
+
 // paragraph is a paragraph of one side made ready for the screen, once:
-// Persian right to left, English left to right.
-func (p *pager) paragraph(pt *painter, side, i int) *prepared {
+// Persian right to left, English left to right. Each slot is written by
+// the one worker that draws its row.
+func (p *pagerScreen) paragraph(pt *painter, side, i int) *prepared {
 	if pp := p.prep[side][i]; pp != nil {
 		return pp
 	}
-	doc := p.fa
-	if side == 1 {
-		doc = p.en
-	}
-	para := doc.Paragraphs[i]
+	para := p.doc(side).Paragraphs[i]
 	dir := rtl.LTR
 	if para.Lang == corpus.LangFA {
 		dir = rtl.RTL
@@ -255,239 +330,297 @@ func (p *pager) paragraph(pt *painter, side, i int) *prepared {
 }
 
 // rowAt is the row drawn at a line.
-func (p *pager) rowAt(lineNo int) int {
+func (p *pagerScreen) rowAt(lineNo int) int {
 	i := sort.SearchInts(p.tops, lineNo+1) - 1
 	return max(0, min(len(p.rows)-1, i))
 }
 
+// rowsHeight is the number of lines the rows get: the body less the
+// header and the details.
+func (p *pagerScreen) rowsHeight() int {
+	return max(1, p.height-pagerHeader-len(p.detailLines))
+}
+
+// maxOffset is the last line the view may start at.
+func (p *pagerScreen) maxOffset() int {
+	if p.tops == nil {
+		return 0
+	}
+	return max(0, p.tops[len(p.rows)]-p.rowsHeight())
+}
+
 // ensureVisible scrolls so the cursor row is in view.
-func (p *pager) ensureVisible(h int) {
-	if len(p.rows) == 0 {
+func (p *pagerScreen) ensureVisible() {
+	if len(p.rows) == 0 || p.tops == nil {
 		p.offset = 0
 		return
 	}
+	h := p.rowsHeight()
 	top, bottom := p.tops[p.cursor], p.tops[p.cursor+1]-1
 	switch {
-	case p.offset < 0 || top < p.offset:
+	case top < p.offset:
 		p.offset = top
-		if p.offset < 0 {
-			p.offset = 0
-		}
 	case bottom >= p.offset+h:
 		p.offset = min(top, bottom-h+1)
 	}
-	p.clampOffset(h)
+	p.offset = max(0, min(p.offset, p.maxOffset()))
 }
 
-func (p *pager) clampOffset(h int) {
-	maxOff := max(0, p.tops[len(p.rows)]-h)
-	p.offset = max(0, min(p.offset, maxOff))
-}
-
-// scroll moves the view by n lines, the cursor following to a row in view.
-func (p *pager) scroll(n, h int) {
-	if p.tops == nil {
+// scroll moves the view by n lines, the cursor following to a row in
+// view. At either end it moves the cursor on to the first or last row, so
+// the wheel reaches both.
+func (p *pagerScreen) scroll(n int) {
+	if p.tops == nil || len(p.rows) == 0 {
 		return
 	}
-	p.offset += n
-	p.clampOffset(h)
-	if p.tops[p.cursor] < p.offset || p.tops[p.cursor] >= p.offset+h {
+	before := p.offset
+	p.offset = max(0, min(p.offset+n, p.maxOffset()))
+	h := p.rowsHeight()
+	switch {
+	case p.offset == before && n > 0:
+		p.cursor = len(p.rows) - 1
+	case p.offset == before && n < 0:
+		p.cursor = 0
+	case p.tops[p.cursor] < p.offset || p.tops[p.cursor] >= p.offset+h:
 		p.cursor = p.rowAt(p.offset)
 		if p.tops[p.cursor] < p.offset && p.cursor+1 < len(p.rows) {
 			p.cursor++
 		}
 	}
+	p.refreshDetail()
 }
 
-// pagerKey handles a key in the parallel view.
-func (m *Model) pagerKey(k tea.KeyPressMsg) tea.Cmd {
-	p := m.pager
-	h := p.bodyRows(m)
-	p.layout(m)
-	if cmd, ok := m.editKey(k); ok {
-		return cmd
+// moveTo puts the cursor on row i and scrolls it into view.
+func (p *pagerScreen) moveTo(i int) {
+	p.cursor = max(0, min(len(p.rows)-1, i))
+	p.refreshDetail()
+	p.ensureVisible()
+}
+
+func (p *pagerScreen) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.layout()
+	p.refreshDetail()
+	if p.reveal {
+		p.reveal = false
+		p.ensureVisible()
 	}
-	switch {
-	case key.Matches(k, m.keys.Up):
-		p.cursor = max(0, p.cursor-1)
-		p.ensureVisible(h)
-	case key.Matches(k, m.keys.Down):
-		p.cursor = min(len(p.rows)-1, p.cursor+1)
-		p.ensureVisible(h)
-	case key.Matches(k, m.keys.PageUp):
-		p.scroll(-h, h)
-	case key.Matches(k, m.keys.PageDown):
-		p.scroll(h, h)
-	case key.Matches(k, m.keys.Top):
-		p.cursor, p.offset = 0, 0
-	case key.Matches(k, m.keys.Bottom):
-		p.cursor = max(0, len(p.rows)-1)
-		p.ensureVisible(h)
-	case key.Matches(k, m.keys.Focus):
-		if p.fa != nil && p.en != nil {
-			p.focus = 1 - p.focus
+	p.offset = max(0, min(p.offset, p.maxOffset()))
+}
+
+func (p *pagerScreen) Shown() tea.Cmd { return nil }
+func (p *pagerScreen) Typing() bool   { return false }
+
+func (p *pagerScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return p.key(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			p.scroll(-wheelLines)
+		case tea.MouseWheelDown:
+			p.scroll(wheelLines)
 		}
-	case key.Matches(k, m.keys.Swap):
-		p.swap = !p.swap
-		p.cacheWidth = 0
-	case key.Matches(k, m.keys.Details):
-		p.detail = !p.detail
-	case key.Matches(k, m.keys.Back):
-		m.screen = screenLibrary
-		if m.search.cameFrom {
-			m.screen = screenSearch
-			return m.search.focus()
-		}
-	case key.Matches(k, m.keys.Search):
-		return m.openSearch()
-	case key.Matches(k, m.keys.NextHit):
-		return m.search.step(m, 1)
-	case key.Matches(k, m.keys.PrevHit):
-		return m.search.step(m, -1)
-	case key.Matches(k, m.keys.Export):
-		return m.export()
+	case tea.MouseClickMsg:
+		p.click(msg)
 	}
 	return nil
 }
 
-// export writes the pair as TSV, off the event loop.
-func (m *Model) export() tea.Cmd {
-	it := m.pager.item
-	if it.pair == nil {
-		m.setStatus("an unpaired document has nothing to export", false)
-		return nil
+// click focuses the pane under the mouse and puts the cursor on the row.
+func (p *pagerScreen) click(msg tea.MouseClickMsg) {
+	if msg.Button != tea.MouseLeft {
+		return
 	}
-	if m.data.Export == nil {
-		m.setStatus("export is not available", false)
-		return nil
-	}
-	pair, exp := *it.pair, m.data.Export
-	return func() tea.Msg {
-		path, err := exp(pair)
-		if err != nil {
-			return statusMsg{text: "export failed: " + oneLine(err)}
+	if !p.single() {
+		lw, _ := p.paneWidths()
+		side := p.leftSide()
+		if msg.X > 2+lw {
+			side = 1 - side
 		}
-		return statusMsg{text: "exported to " + path, ok: true}
+		p.focus = side
 	}
+	y := msg.Y - pagerHeader
+	if y >= 0 && y < p.rowsHeight() && p.tops != nil {
+		line := p.offset + y
+		if line < p.tops[len(p.rows)] {
+			p.cursor = p.rowAt(line)
+		}
+	}
+	p.refreshDetail()
 }
 
-// bodyRows is the number of lines the rows get: the body minus the two
-// header lines and the detail line.
-func (p *pager) bodyRows(m *Model) int {
-	h := m.bodyHeight() - 2
-	if p.detail {
-		h -= 2
+// key handles a key in the parallel view.
+func (p *pagerScreen) key(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := p.editKey(k); ok {
+		return cmd
 	}
-	return max(1, h)
+	h := p.rowsHeight()
+	switch {
+	case key.Matches(k, p.keys.Up):
+		p.moveTo(p.cursor - 1)
+	case key.Matches(k, p.keys.Down):
+		p.moveTo(p.cursor + 1)
+	case key.Matches(k, p.keys.PageUp):
+		p.scroll(-h)
+	case key.Matches(k, p.keys.PageDown):
+		p.scroll(h)
+	case key.Matches(k, p.keys.Top):
+		p.cursor, p.offset = 0, 0
+		p.refreshDetail()
+	case key.Matches(k, p.keys.Bottom):
+		p.moveTo(len(p.rows) - 1)
+		p.offset = p.maxOffset()
+	case key.Matches(k, p.keys.Focus):
+		if !p.single() {
+			p.focus = 1 - p.focus
+		}
+	case key.Matches(k, p.keys.Swap):
+		p.swap = !p.swap
+		p.layout()
+		p.ensureVisible()
+	case key.Matches(k, p.keys.Details):
+		p.detail = !p.detail
+		p.refreshDetail()
+		p.ensureVisible()
+	case key.Matches(k, p.keys.Back):
+		return p.c.send(backMsg{})
+	case key.Matches(k, p.keys.Search):
+		return p.c.send(openSearchMsg{})
+	case key.Matches(k, p.keys.NextHit):
+		return p.c.send(stepHitMsg{1})
+	case key.Matches(k, p.keys.PrevHit):
+		return p.c.send(stepHitMsg{-1})
+	case key.Matches(k, p.keys.Export):
+		return p.export()
+	case key.Matches(k, p.keys.Copy):
+		return p.copySide()
+	case key.Matches(k, p.keys.TSV):
+		return p.copyTSV()
+	}
+	return nil
 }
 
-// view draws the parallel view.
-func (p *pager) view(m *Model, h int) []string {
-	p.layout(m)
-	rowsH := p.bodyRows(m)
-	if p.offset < 0 {
-		p.ensureVisible(rowsH)
+// export opens the export prompt for the pair.
+func (p *pagerScreen) export() tea.Cmd {
+	switch {
+	case p.item.pair == nil:
+		return p.c.fail("an unpaired document has nothing to export: export writes the beads of a pair")
+	case p.c.data.Export == nil:
+		return p.c.fail("export is not available here")
 	}
-	p.clampOffset(rowsH)
-	lw, rw := paneWidths(m.width)
-
-	lines := []string{p.header(m), p.paneTitles(m, lw, rw)}
-	sep := m.st.dim.Render(" │ ")
-	first := p.rowAt(p.offset)
-	for i := first; i < len(p.rows) && len(lines) < 2+rowsH; i++ {
-		rr := p.rendered[i]
-		for l := 0; l < rr.height && len(lines) < 2+rowsH; l++ {
-			if p.tops[i]+l < p.offset {
-				continue
-			}
-			if l == rr.height-1 {
-				lines = append(lines, "")
-				continue
-			}
-			lines = append(lines, p.gutter(m, i, l)+rr.left[l]+sep+rr.right[l])
-		}
-	}
-	for len(lines) < 2+rowsH {
-		lines = append(lines, "")
-	}
-	if p.detail {
-		lines = append(lines, p.details(m)...)
-	}
-	return lines
+	return p.c.send(openExportMsg{item: p.item})
 }
 
-// gutter is the 2-cell margin of a row's line: the cursor bar, and a mark
-// for an uncertain link (?) or a paragraph with no counterpart (·).
-func (p *pager) gutter(m *Model, i, l int) string {
-	r := p.rows[i]
-	c := " "
-	if i == p.cursor {
-		c = m.st.cursor.Render("▌")
-	}
-	mark := " "
-	if l == 0 {
-		var bead align.Bead
-		if r.bead >= 0 && p.item.pair != nil {
-			bead = p.item.pair.Beads[r.bead]
-		}
-		switch {
-		case r.furniture:
-		case bead.Confirmed:
-			mark = m.st.ok.Render("✓")
-		case bead.Corrected:
-			mark = m.st.ok.Render("✎")
-		case p.item.pair != nil && r.linked() && r.score < lowScore:
-			mark = m.st.low.Render("?")
-		case p.item.pair != nil && !r.linked():
-			mark = m.st.dim.Render("·")
-		}
-	}
-	return c + mark
-}
-
-func (p *pager) header(m *Model) string {
-	it := p.item
-	if it.pair == nil {
-		d := p.fa
-		if d == nil {
-			d = p.en
-		}
-		return m.pt.text(m.width, styled(&m.st.header, d.ID), styled(&m.st.dim, "  unpaired · "+string(d.Lang)))
-	}
-	kind := styled(&m.st.kindTrans, string(it.pair.Kind))
-	if it.pair.Kind == align.Comparable {
-		kind.st = &m.st.kindComp
-	}
-	return m.pt.text(m.width, kind, plain(fmt.Sprintf(" %.2f  ", it.pair.Score)), styled(&m.st.header, it.fa.ID+" ↔ "+it.en.ID))
-}
-
-// paneTitles names each pane over it, the focused one marked.
-func (p *pager) paneTitles(m *Model, lw, rw int) string {
-	title := func(d *corpus.Document, side, width int) string {
-		if d == nil {
-			return strings.Repeat(" ", width)
-		}
-		name, dir := "English", rtl.LTR
-		if side == 0 {
-			name, dir = "فارسی", rtl.RTL
-		}
-		st := &m.st.paneTitle
-		if p.focus == side {
-			st = &m.st.paneTitleFocused
-		}
-		return m.pt.line(m.pt.prepareText(name+" · "+oneSpace(d.Title), dir), width, true, look{base: st})
-	}
-	left, right := title(p.en, 1, lw), title(p.fa, 0, rw)
-	if p.swap {
-		left, right = title(p.fa, 0, lw), title(p.en, 1, rw)
-	}
-	return "  " + left + "   " + right
-}
-
-// details shows the focused bead's shape, score and anchors.
-func (p *pager) details(m *Model) []string {
+// copySide copies the focused side of the row under the cursor, in the
+// order it is written (never reordered or shaped for the screen), through
+// the terminal's clipboard (OSC 52).
+func (p *pagerScreen) copySide() tea.Cmd {
 	if len(p.rows) == 0 {
-		return []string{"", ""}
+		return nil
+	}
+	r := p.rows[p.cursor]
+	side := p.focus
+	doc, idx := p.doc(side), r.side(side)
+	lang := "English"
+	if side == 0 {
+		lang = "Persian"
+	}
+	if doc == nil || len(idx) == 0 {
+		return p.c.fail(fmt.Sprintf("this row has no %s paragraph: tab switches to the other side", lang))
+	}
+	parts := make([]string, len(idx))
+	for i, x := range idx {
+		parts[i] = doc.Paragraphs[x].Text
+	}
+	text := strings.Join(parts, "\n\n")
+	what := "the " + lang + " paragraph"
+	if len(idx) > 1 {
+		what = fmt.Sprintf("%d %s paragraphs", len(idx), lang)
+	}
+	p.c.note(noteOK, "copied %s (%d characters) to the clipboard", what, utf8.RuneCountInString(text))
+	return tea.SetClipboard(text)
+}
+
+// copyTSV copies the bead under the cursor, both sides, as hamta's TSV: a
+// header row and the bead's row.
+func (p *pagerScreen) copyTSV() tea.Cmd {
+	if len(p.rows) == 0 {
+		return nil
+	}
+	r := p.rows[p.cursor]
+	switch {
+	case p.item.pair == nil:
+		return p.c.fail("an unpaired document has one side: y copies it")
+	case r.bead < 0:
+		return p.c.fail("page furniture belongs to no bead: y copies it")
+	}
+	var buf bytes.Buffer
+	rows := align.Rows(p.fa, p.en, []align.Bead{p.item.pair.Beads[r.bead]}, align.RowOptions{Unaligned: true})
+	if err := align.WriteTSV(&buf, rows); err != nil {
+		return p.c.fail("copy: " + oneLine(err))
+	}
+	p.c.note(noteOK, "copied bead %d as TSV (header and one row, %d characters) to the clipboard", r.bead+1, utf8.RuneCount(buf.Bytes()))
+	return tea.SetClipboard(buf.String())
+}
+
+func (p *pagerScreen) ShortHelp() []key.Binding {
+	return []key.Binding{p.keys.Back, p.keys.Focus, p.keys.Copy, p.keys.Export, p.keys.Search}
+}
+
+func (p *pagerScreen) FullHelp() [][]key.Binding {
+	k := p.keys
+	return [][]key.Binding{
+		k.moveKeys.list(),
+		{k.Back, k.Search, k.NextHit, k.PrevHit, k.Focus, k.Swap},
+		{k.Details, k.Copy, k.TSV, k.Export},
+		{k.Merge, k.Split, k.MoveUp, k.MoveDown, k.Unlink},
+		{k.Link, k.Confirm, k.ConfirmAbove, k.Undo},
+	}
+}
+
+func (p *pagerScreen) About() []string {
+	return []string{
+		"The parallel view: one row per bead, Persian and English level. The cursor mark (▌ or ▐) stands on the focused pane's side. In the margin ? marks an uncertain link, · a paragraph with no counterpart, ✎ a corrected bead and ✓ a confirmed one; a dim ¶ separates two paragraphs of one bead; dim rows are page furniture.",
+		"Corrections act on the bead under the cursor, on the focused side, and are saved at once. y copies the text as it is written (Persian in reading order, its letters unjoined) through the terminal's clipboard (OSC 52). The wheel scrolls; a click focuses a pane and selects a bead.",
+	}
+}
+
+// Status says where the cursor is; the header names the pair.
+func (p *pagerScreen) Status() string {
+	if len(p.rows) == 0 {
+		return "empty"
+	}
+	r := p.rows[p.cursor]
+	switch {
+	case r.furniture:
+		return "page furniture"
+	case p.item.pair == nil:
+		return fmt.Sprintf("¶ %d/%d", r.ord, p.counts[0]+p.counts[1])
+	}
+	return fmt.Sprintf("bead %d/%d", r.bead+1, len(p.item.pair.Beads))
+}
+
+// refreshDetail draws the details of the bead under the cursor, when
+// they are shown: a rule, then the shape, score and anchors, wrapped to
+// at most three lines.
+func (p *pagerScreen) refreshDetail() {
+	if !p.detail || p.width <= 0 {
+		p.detailLines = nil
+		return
+	}
+	st, pt := p.c.st, p.c.pt
+	text := pt.block(pt.prepareText(p.detailText(), rtl.Auto), p.width, look{})
+	if len(text) > 3 {
+		text = text[:3]
+	}
+	p.detailLines = append([]string{pt.text(p.width, styled(&st.dim, strings.Repeat("─", p.width)))}, text...)
+}
+
+func (p *pagerScreen) detailText() string {
+	if len(p.rows) == 0 {
+		return ""
 	}
 	r := p.rows[p.cursor]
 	var s string
@@ -516,35 +649,120 @@ func (p *pager) details(m *Model) []string {
 			s = "corrected · " + s
 		}
 	}
-	return []string{m.pt.text(m.width, styled(&m.st.dim, strings.Repeat("─", max(1, m.width)))), m.pt.text(m.width, plain(s))}
+	return s
 }
 
-func (p *pager) statusText() string {
-	name := "document"
-	if p.item.pair != nil {
-		name = shortID(p.fa.ID) + " ↔ " + shortID(p.en.ID)
-	} else if p.fa != nil {
-		name = shortID(p.fa.ID)
-	} else {
-		name = shortID(p.en.ID)
+func (p *pagerScreen) View() []string {
+	if p.rendered == nil || p.width <= 0 {
+		return nil
 	}
-	if len(p.rows) == 0 {
-		return name
+	lw, rw := p.paneWidths()
+	rowsH := p.rowsHeight()
+	lines := []string{p.header(), p.paneTitles(lw, rw)}
+	sep := p.c.st.dim.Render(" │ ")
+	for i := p.rowAt(p.offset); i < len(p.rows) && len(lines) < pagerHeader+rowsH; i++ {
+		rr := p.rendered[i]
+		for l := 0; l < rr.height && len(lines) < pagerHeader+rowsH; l++ {
+			if p.tops[i]+l < p.offset {
+				continue
+			}
+			if l == rr.height-1 {
+				lines = append(lines, "")
+				continue
+			}
+			left, right := p.gutter(i, l)
+			if p.single() {
+				lines = append(lines, left+rr.left[l]+right)
+			} else {
+				lines = append(lines, left+rr.left[l]+sep+rr.right[l]+right)
+			}
+		}
 	}
-	r := p.rows[p.cursor]
-	switch {
-	case r.furniture:
-		return name + " · page furniture"
-	case p.item.pair == nil:
-		return fmt.Sprintf("%s · paragraph %d/%d", name, p.cursor+1, len(p.rows))
+	for len(lines) < pagerHeader+rowsH {
+		lines = append(lines, "")
 	}
-	return fmt.Sprintf("%s · bead %d/%d", name, r.bead+1, len(p.item.pair.Beads))
+	return append(lines, p.detailLines...)
 }
 
-// shortID keeps the start of a long document ID.
-func shortID(id string) string {
-	if len([]rune(id)) <= 24 {
-		return id
+// gutter is what stands left and right of a row's line: the cursor mark
+// on the focused pane's side, and in the left margin a mark for an
+// uncertain link (?), a paragraph with no counterpart (·), a corrected
+// bead (✎) or a confirmed one (✓).
+func (p *pagerScreen) gutter(i, l int) (left, right string) {
+	st := p.c.st
+	r := p.rows[i]
+	cl, cr := " ", " "
+	if i == p.cursor {
+		switch {
+		case !p.focusRight():
+			cl = st.cursor.Render("▌")
+		case p.c.bidi == BidiTerminal:
+			// A terminal that orders text itself moves a mark drawn after
+			// Persian text, and may give direction marks cells of their
+			// own: in terminal mode the mark stays in the first column,
+			// its right half lit for the right pane.
+			cl = st.cursor.Render("▐")
+		default:
+			cr = st.cursor.Render("▐")
+		}
 	}
-	return string([]rune(id)[:23]) + "…"
+	mark := " "
+	if l == 0 {
+		var bead align.Bead
+		if r.bead >= 0 && p.item.pair != nil {
+			bead = p.item.pair.Beads[r.bead]
+		}
+		switch {
+		case r.furniture:
+		case bead.Confirmed:
+			mark = st.ok.Render("✓")
+		case bead.Corrected:
+			mark = st.ok.Render("✎")
+		case p.item.pair != nil && r.linked() && r.score < lowScore:
+			mark = st.low.Render("?")
+		case p.item.pair != nil && !r.linked():
+			mark = st.dim.Render("·")
+		}
+	}
+	return cl + mark, cr
+}
+
+func (p *pagerScreen) header() string {
+	st, pt := p.c.st, p.c.pt
+	it := p.item
+	if it.pair == nil {
+		d := it.doc()
+		return pt.text(p.width, styled(&st.header, d.ID), styled(&st.dim, fmt.Sprintf("  unpaired · %s · %d¶", d.Lang, p.counts[0]+p.counts[1])))
+	}
+	kind := styled(&st.kindTrans, string(it.pair.Kind))
+	if it.pair.Kind == align.Comparable {
+		kind.st = &st.kindComp
+	}
+	return pt.text(p.width, kind, plain(fmt.Sprintf(" %.2f  ", it.pair.Score)),
+		styled(&st.header, fmt.Sprintf("%s (%d¶) ↔ %s (%d¶)", it.fa.ID, p.counts[0], it.en.ID, p.counts[1])))
+}
+
+// paneTitles names each pane over it, the focused one marked.
+func (p *pagerScreen) paneTitles(lw, rw int) string {
+	st, pt := p.c.st, p.c.pt
+	title := func(side, width int) string {
+		d := p.doc(side)
+		if d == nil || width <= 0 {
+			return ""
+		}
+		name, dir := "English", rtl.LTR
+		if side == 0 {
+			name, dir = "فارسی", rtl.RTL
+		}
+		s := &st.paneTitle
+		if p.focus == side {
+			s = &st.paneTitleFocused
+		}
+		return pt.line(pt.prepareText(name+" · "+oneSpace(d.Title), dir), width, true, look{base: s})
+	}
+	left := p.leftSide()
+	if p.single() {
+		return "  " + title(left, lw)
+	}
+	return "  " + title(left, lw) + "   " + title(1-left, rw)
 }

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"hamta/corpus"
 	"hamta/index"
@@ -19,6 +22,10 @@ const searchDelay = 150 * time.Millisecond
 
 // searchLimit is the most hits shown.
 const searchLimit = 100
+
+// searchPerHit is the lines a hit takes: its place, its text, its
+// counterpart, a blank line.
+const searchPerHit = 4
 
 type (
 	// searchTickMsg fires after a pause in typing; seq says which edit.
@@ -32,81 +39,179 @@ type (
 	}
 )
 
-// searchModel is the search screen: a query line and live results.
-type searchModel struct {
-	input    textinput.Model
-	seq      int // edits so far
-	query    string
-	hits     []index.Hit
-	total    int
-	err      string
-	cursor   int
-	offset   int
-	cameFrom bool // the parallel view was opened from a hit
-	current  int  // the hit shown in the parallel view, for n and N
+// searchScreen is the search screen: a query line and live results.
+type searchScreen struct {
+	c             *common
+	keys          searchKeys
+	width, height int
+
+	input   textinput.Model
+	seq     int // edits so far
+	query   string
+	hits    []index.Hit
+	total   int
+	err     string
+	cursor  int
+	offset  int
+	current int // the hit shown in the parallel view, for n and N
+
+	lastClick time.Time
+	lastItem  int
 }
 
-func newSearchModel() searchModel {
+func newSearch(c *common) *searchScreen {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "search Persian and English: words, \"phrases\", prefix*, fuzzy~, lang:fa, doc:ID"
+	in.Placeholder = "words in either language, \"phrases\", prefix*, fuzzy~, lang:fa, doc:ID"
 	st := in.Styles()
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return searchModel{input: in}
+	return &searchScreen{c: c, keys: newSearchKeys(), input: in, lastItem: -1}
 }
 
-func (s *searchModel) focus() tea.Cmd { return s.input.Focus() }
+func (s *searchScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.scrollToCursor()
+}
 
-// searchKey handles a key on the search screen: list keys move through
-// the hits, everything else edits the query.
-func (m *Model) searchKey(k tea.KeyPressMsg) tea.Cmd {
-	s := &m.search
-	switch k.String() {
-	case "esc":
-		s.input.Blur()
-		m.screen = m.back
-		if m.screen == screenSearch || m.screen == screenHelp {
-			m.screen = screenLibrary
-		}
-		if m.screen == screenPair && m.pager == nil {
-			m.screen = screenLibrary
-		}
-		return nil
-	case "up", "ctrl+p":
-		s.cursor = max(0, s.cursor-1)
-		return nil
-	case "down", "ctrl+n":
-		s.cursor = max(0, min(len(s.hits)-1, s.cursor+1))
-		return nil
-	case "pgup":
-		s.cursor = max(0, s.cursor-10)
-		return nil
-	case "pgdown":
-		s.cursor = max(0, min(len(s.hits)-1, s.cursor+10))
-		return nil
-	case "enter":
-		if len(s.hits) == 0 {
-			return nil
-		}
-		s.input.Blur()
-		s.cameFrom = true
-		return s.open(m, s.cursor)
+func (s *searchScreen) Shown() tea.Cmd { return s.input.Focus() }
+func (s *searchScreen) Typing() bool   { return true }
+
+// headLines are the lines above the hits: the query, what came of it
+// (wrapped, never cut), a blank line.
+func (s *searchScreen) headLines() []string {
+	st, pt := s.c.st, s.c.pt
+	lines := []string{pt.input(&s.input, st, s.width)}
+	say := func(style *lipgloss.Style, text string) {
+		lines = append(lines, pt.block(pt.prepare(rtl.Auto, styled(style, text)), s.width, look{})...)
 	}
+	switch {
+	case s.c.data.Search == nil:
+		why := "search is not available"
+		if len(s.c.data.Notes) > 0 {
+			why += ": " + strings.Join(s.c.data.Notes, "; ")
+		}
+		say(&st.warn, why)
+	case s.err != "":
+		say(&st.warn, s.err)
+	case s.query == "":
+		say(&st.dim, "type to search both languages; ↑/↓ choose, enter opens, esc goes back")
+	case len(s.hits) == 0:
+		say(&st.dim, "no hits for "+s.query)
+	default:
+		say(&st.dim, fmt.Sprintf("%d hits for %s", len(s.hits), s.query))
+	}
+	return append(lines, "")
+}
+
+// room is the number of hits that fit.
+func (s *searchScreen) room() int {
+	return max(1, (s.height-len(s.headLines()))/searchPerHit)
+}
+
+func (s *searchScreen) move(d int) {
+	s.cursor = max(0, min(len(s.hits)-1, s.cursor+d))
+	s.scrollToCursor()
+}
+
+func (s *searchScreen) scrollToCursor() {
+	room := s.room()
+	if s.cursor < s.offset {
+		s.offset = s.cursor
+	}
+	if s.cursor >= s.offset+room {
+		s.offset = s.cursor - room + 1
+	}
+	s.offset = max(0, min(s.offset, len(s.hits)-room))
+}
+
+func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case searchTickMsg:
+		return s.tick(msg)
+	case searchResultMsg:
+		s.result(msg)
+	case stepHitMsg:
+		return s.step(msg.delta)
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	case tea.PasteMsg:
+		return s.edit(msg)
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			s.move(-1)
+		case tea.MouseWheelDown:
+			s.move(1)
+		}
+	case tea.MouseClickMsg:
+		return s.click(msg)
+	}
+	return nil
+}
+
+// key handles a key: list keys move through the hits, everything else
+// edits the query.
+func (s *searchScreen) key(k tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, s.keys.Back):
+		s.input.Blur()
+		return s.c.send(backMsg{})
+	case key.Matches(k, s.keys.Up):
+		s.move(-1)
+	case key.Matches(k, s.keys.Down):
+		s.move(1)
+	case key.Matches(k, s.keys.PageUp):
+		s.move(-s.room())
+	case key.Matches(k, s.keys.PageDown):
+		s.move(s.room())
+	case key.Matches(k, s.keys.Open):
+		return s.open(s.cursor)
+	default:
+		return s.edit(k)
+	}
+	return nil
+}
+
+// edit gives a key or a paste to the query, and runs the search when
+// typing pauses.
+func (s *searchScreen) edit(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	before := s.input.Value()
-	s.input, cmd = s.input.Update(k)
+	s.input, cmd = s.input.Update(msg)
 	if s.input.Value() != before {
 		s.seq++
 		seq := s.seq
-		cmd = tea.Batch(cmd, tea.Tick(searchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq} }))
+		cmd = tea.Batch(cmd, tea.Tick(s.c.searchDelay, func(time.Time) tea.Msg { return searchTickMsg{seq} }))
 	}
+	s.scrollToCursor()
 	return cmd
 }
 
+// click selects the hit under the mouse; a second click on it soon after
+// opens it.
+func (s *searchScreen) click(msg tea.MouseClickMsg) tea.Cmd {
+	head := len(s.headLines())
+	if msg.Button != tea.MouseLeft || msg.Y < head {
+		return nil
+	}
+	i := s.offset + (msg.Y-head)/searchPerHit
+	if i >= len(s.hits) || i >= s.offset+s.room() {
+		return nil
+	}
+	now := s.c.now()
+	double := i == s.lastItem && now.Sub(s.lastClick) <= doubleClick
+	s.cursor, s.lastItem, s.lastClick = i, i, now
+	if double {
+		s.lastItem = -1
+		return s.open(i)
+	}
+	return nil
+}
+
 // tick runs the search when typing has paused on the latest edit.
-func (s *searchModel) tick(msg searchTickMsg, m *Model) tea.Cmd {
-	if msg.seq != s.seq || m.data == nil || m.data.Search == nil {
+func (s *searchScreen) tick(msg searchTickMsg) tea.Cmd {
+	if msg.seq != s.seq || s.c.data.Search == nil {
 		return nil
 	}
 	q := strings.TrimSpace(s.input.Value())
@@ -114,7 +219,7 @@ func (s *searchModel) tick(msg searchTickMsg, m *Model) tea.Cmd {
 		s.hits, s.total, s.err, s.query = nil, 0, "", ""
 		return nil
 	}
-	search, ctx := m.data.Search, m.ctx
+	search, ctx := s.c.data.Search, s.c.ctx
 	return func() tea.Msg {
 		res, err := search(ctx, q, index.Options{Limit: searchLimit})
 		return searchResultMsg{seq: msg.seq, query: q, res: res, err: err}
@@ -122,9 +227,9 @@ func (s *searchModel) tick(msg searchTickMsg, m *Model) tea.Cmd {
 }
 
 // result shows the hits of the latest search.
-func (s *searchModel) result(msg searchResultMsg) tea.Cmd {
+func (s *searchScreen) result(msg searchResultMsg) {
 	if msg.seq != s.seq {
-		return nil // an older query: a newer one is on its way
+		return // an older query: a newer one is on its way
 	}
 	s.query = msg.query
 	if msg.err != nil {
@@ -132,57 +237,87 @@ func (s *searchModel) result(msg searchResultMsg) tea.Cmd {
 		if errors.Is(msg.err, index.ErrBadQuery) {
 			s.err = strings.TrimPrefix(s.err, "bad query: ")
 		}
-		return nil
+	} else {
+		s.err, s.hits, s.total, s.cursor, s.offset = "", msg.res.Hits, msg.res.Total, 0, 0
 	}
-	s.err, s.hits, s.total, s.cursor, s.offset = "", msg.res.Hits, msg.res.Total, 0, 0
-	return nil
+	s.scrollToCursor()
 }
 
 // open shows hit i in the parallel view: the pair its counterpart belongs
-// to (or any pair of its document), the cursor on its row, its words
-// highlighted.
-func (s *searchModel) open(m *Model, i int) tea.Cmd {
+// to (or any pair of its document), the cursor on its row, its words and
+// its counterpart's highlighted.
+func (s *searchScreen) open(i int) tea.Cmd {
 	if i < 0 || i >= len(s.hits) {
 		return nil
 	}
 	h := s.hits[i]
 	s.current = i
-	it := m.itemFor(h)
+	it := itemFor(s.c.items, h)
 	if it == nil {
-		m.setStatus("document "+h.Doc+" is no longer in the corpus", false)
-		return nil
+		return s.c.fail("document " + corpus.ShowName(h.Doc) + " is no longer in the corpus")
 	}
 	side := 1
 	if h.Lang == corpus.LangFA {
 		side = 0
 	}
-	hl := make([]span, len(h.Highlights))
-	for k, x := range h.Highlights {
-		hl[k] = span{x.Start, x.End}
+	hl := map[[2]int][]span{{side, h.Para}: spans(h.Highlights, 0)}
+	if c := h.Counterpart; c != nil && len(c.Highlights) > 0 {
+		other := it.fa
+		if side == 0 {
+			other = it.en
+		}
+		if other != nil && other.ID == c.Doc {
+			// The counterpart's text is its paragraphs joined with a
+			// space: give each paragraph its share of the highlights.
+			at := 0
+			for _, para := range c.Paras {
+				if para >= len(other.Paragraphs) {
+					break
+				}
+				n := utf8.RuneCountInString(other.Paragraphs[para].Text)
+				var own []index.Span
+				for _, x := range c.Highlights {
+					if x.Start >= at && x.End <= at+n {
+						own = append(own, x)
+					}
+				}
+				hl[[2]int{1 - side, para}] = spans(own, at)
+				at += n + 1
+			}
+		}
 	}
-	m.openItem(it, side, h.Para, hl)
-	m.setStatus(fmt.Sprintf("hit %d/%d · n next · N previous", i+1, len(s.hits)), true)
-	return nil
+	s.c.send(openPairMsg{item: it, side: side, para: h.Para, hl: hl, fromSearch: true})
+	return s.c.note(noteOK, "hit %d of %d · n next · N previous", i+1, len(s.hits))
 }
 
-// step moves to the next (d=1) or previous (d=-1) hit.
-func (s *searchModel) step(m *Model, d int) tea.Cmd {
+// spans turns index spans into the view's, less an offset.
+func spans(in []index.Span, less int) []span {
+	out := make([]span, len(in))
+	for i, x := range in {
+		out[i] = span{x.Start - less, x.End - less}
+	}
+	return out
+}
+
+// step opens the next (d=1) or previous (d=-1) hit.
+func (s *searchScreen) step(d int) tea.Cmd {
 	if len(s.hits) == 0 {
-		m.setStatus("no search hits: / to search", false)
-		return nil
+		return s.c.fail("no search hits: / to search")
 	}
 	i := (s.current + d + len(s.hits)) % len(s.hits)
 	s.cursor = i
-	return s.open(m, i)
+	s.scrollToCursor()
+	return s.open(i)
 }
 
-// itemFor finds the library item to show a hit in.
-func (m *Model) itemFor(h index.Hit) *libItem {
+// itemFor finds the library item to show a hit in: the pair holding its
+// counterpart, else any pair of its document, else the document alone.
+func itemFor(items []libItem, h index.Hit) *libItem {
 	var fallback *libItem
-	for k := range m.lib.all {
-		it := &m.lib.all[k]
+	for k := range items {
+		it := &items[k]
 		if it.pair == nil {
-			if (it.fa != nil && it.fa.ID == h.Doc) || (it.en != nil && it.en.ID == h.Doc) {
+			if d := it.doc(); d.ID == h.Doc && fallback == nil {
 				fallback = it
 			}
 			continue
@@ -200,47 +335,50 @@ func (m *Model) itemFor(h index.Hit) *libItem {
 	return fallback
 }
 
-// view draws the search screen: three lines a hit.
-func (s *searchModel) view(m *Model, h int) []string {
-	lines := []string{m.pt.input(&s.input, &m.st, m.width)}
-	switch {
-	case s.err != "":
-		lines = append(lines, m.pt.text(m.width, styled(&m.st.warn, s.err)))
-	case s.query == "":
-		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "type to search; ↑/↓ choose, enter opens, esc goes back")))
-	case len(s.hits) == 0:
-		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, "no hits for "+s.query)))
-	default:
-		lines = append(lines, m.pt.text(m.width, styled(&m.st.dim, fmt.Sprintf("%d hits for %s", len(s.hits), s.query))))
+func (s *searchScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Open, s.keys.Down, s.keys.Back}
+}
+
+func (s *searchScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown}, {s.keys.Open, s.keys.Back}}
+}
+
+func (s *searchScreen) About() []string {
+	return []string{
+		"Search: results as you type, in both languages, each with its counterpart. A query is words (all must match), \"phrases\", prefix*, fuzzy~, lang:fa or lang:en, doc:ID, and -word to leave out. Every other key edits the query. In the parallel view, n and N step through the hits. The wheel moves through the hits; a double click opens one.",
 	}
-	lines = append(lines, "")
-	per := 4
-	room := max(1, (h-len(lines))/per)
-	if s.cursor < s.offset {
-		s.offset = s.cursor
+}
+
+func (s *searchScreen) Status() string {
+	if len(s.hits) == 0 {
+		return "search"
 	}
-	if s.cursor >= s.offset+room {
-		s.offset = s.cursor - room + 1
-	}
-	w := max(10, m.width-4)
-	for i := s.offset; i < len(s.hits) && i < s.offset+room; i++ {
+	return fmt.Sprintf("search · hit %d/%d", s.cursor+1, len(s.hits))
+}
+
+// View draws the search screen: the query, then three lines a hit.
+func (s *searchScreen) View() []string {
+	st, pt := s.c.st, s.c.pt
+	lines := s.headLines()
+	w := max(10, s.width-4)
+	for i := s.offset; i < len(s.hits) && i < s.offset+s.room(); i++ {
 		hit := s.hits[i]
 		marker := "  "
 		if i == s.cursor {
-			marker = m.st.cursor.Render("▌ ")
+			marker = st.cursor.Render("▌ ")
 		}
 		head := []piece{plain(fmt.Sprintf("%s ¶%d %s %.2f", hit.Doc, hit.Para+1, hit.Lang, hit.Score))}
 		if hit.Via != "" {
-			head = append(head, styled(&m.st.dim, "  via "+hit.Via))
+			head = append(head, styled(&st.dim, "  via "+hit.Via))
 		}
 		if i == s.cursor {
-			head[0].st = &m.st.selected
+			head[0].st = &st.selected
 		}
-		lines = append(lines, marker+m.pt.text(m.width-2, head...))
-		lines = append(lines, "  "+snippetLine(m.pt, hit.Text, hit.Highlights, w, hit.Lang == corpus.LangFA, &m.st))
-		cp := "  " + m.pt.text(m.width-2, styled(&m.st.dim, "↔ no counterpart"))
+		lines = append(lines, marker+pt.text(s.width-2, head...))
+		lines = append(lines, "  "+snippetLine(pt, hit.Text, hit.Highlights, w, hit.Lang == corpus.LangFA, st))
+		cp := "  " + pt.text(s.width-2, styled(&st.dim, "↔ no counterpart"))
 		if c := hit.Counterpart; c != nil {
-			cp = "  ↔ " + snippetLine(m.pt, c.Text, c.Highlights, w-2, corpus.DetectLang(c.Text) == corpus.LangFA, &m.st)
+			cp = "  ↔ " + snippetLine(pt, c.Text, c.Highlights, w-2, corpus.DetectLang(c.Text) == corpus.LangFA, st)
 		}
 		lines = append(lines, cp, "")
 	}
@@ -279,11 +417,4 @@ func shift(sp []span, n int) []span {
 		sp[i].end += n
 	}
 	return sp
-}
-
-func (s *searchModel) statusText() string {
-	if len(s.hits) == 0 {
-		return "search"
-	}
-	return fmt.Sprintf("search · hit %d/%d", s.cursor+1, len(s.hits))
 }

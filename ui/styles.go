@@ -1,37 +1,93 @@
 package ui
 
-import "charm.land/lipgloss/v2"
+import (
+	"image/color"
 
-// styles holds every style of the browser in one place.
+	"charm.land/lipgloss/v2"
+)
+
+// theme says which colours the browser draws with.
+type theme struct {
+	dark  bool // a dark background (the default until the terminal says)
+	color bool // colours at all: false when NO_COLOR is set
+}
+
+// styles holds every style of the browser, and so every colour, in one
+// place. A screen keeps pointers to these fields: when the theme changes
+// the struct is rebuilt in place, and the pointers see the new styles.
 type styles struct {
 	title, header, dim, faint     lipgloss.Style
 	cursor, hl, low, ok, warn     lipgloss.Style
-	status, statusKey, statusMsg  lipgloss.Style
+	status, statusKey, helpKey    lipgloss.Style
+	msgInfo, msgOK, msgErr        lipgloss.Style
 	paneTitle, paneTitleFocused   lipgloss.Style
 	selected, kindTrans, kindComp lipgloss.Style
-	inputCursor                   lipgloss.Style
+	inputCursor, field, fieldOn   lipgloss.Style
+	choice, choiceOn, choiceOff   lipgloss.Style
+	barFull, barEmpty             lipgloss.Style
 }
 
-func newStyles() styles {
-	accent := lipgloss.Color("#7D56F4")
-	return styles{
-		title:            lipgloss.NewStyle().Bold(true),
-		header:           lipgloss.NewStyle().Bold(true).Foreground(accent),
-		dim:              lipgloss.NewStyle().Faint(true),
-		faint:            lipgloss.NewStyle().Faint(true).Italic(true),
-		cursor:           lipgloss.NewStyle().Bold(true).Foreground(accent),
-		hl:               lipgloss.NewStyle().Reverse(true).Bold(true),
-		low:              lipgloss.NewStyle().Foreground(lipgloss.Color("#E5B567")),
-		ok:               lipgloss.NewStyle().Foreground(lipgloss.Color("#73C991")),
-		warn:             lipgloss.NewStyle().Foreground(lipgloss.Color("#F07178")),
-		status:           lipgloss.NewStyle().Reverse(true),
-		statusKey:        lipgloss.NewStyle().Bold(true),
-		statusMsg:        lipgloss.NewStyle().Foreground(lipgloss.Color("#73C991")),
-		paneTitle:        lipgloss.NewStyle().Faint(true),
-		paneTitleFocused: lipgloss.NewStyle().Bold(true).Underline(true),
-		selected:         lipgloss.NewStyle().Bold(true).Foreground(accent),
-		kindTrans:        lipgloss.NewStyle().Foreground(lipgloss.Color("#73C991")),
-		kindComp:         lipgloss.NewStyle().Foreground(lipgloss.Color("#E5B567")),
-		inputCursor:      lipgloss.NewStyle().Reverse(true),
+// newStyles makes the styles of a theme. Without colour every distinction
+// is kept by weight, underline, reverse video or the text itself.
+func newStyles(t theme) styles {
+	ld := lipgloss.LightDark(t.dark)
+	pick := func(light, dark string) color.Color {
+		return ld(lipgloss.Color(light), lipgloss.Color(dark))
 	}
+	var (
+		accent = pick("#5A3FC0", "#9D86FF")
+		green  = pick("#1E7B3A", "#73C991")
+		amber  = pick("#8A5300", "#E5B567")
+		red    = pick("#B3261E", "#F07178")
+		muted  = pick("#5F5F5F", "#9A9A9A")
+		empty  = pick("#C8C8C8", "#4A4A4A")
+	)
+	fg := func(st lipgloss.Style, c color.Color) lipgloss.Style {
+		if !t.color {
+			return st
+		}
+		return st.Foreground(c)
+	}
+	plain := lipgloss.NewStyle()
+	// Faint text is hard to read on a light background: there muted text
+	// takes a grey of its own instead.
+	dim := plain.Faint(true)
+	if t.color && !t.dark {
+		dim = plain.Foreground(muted)
+	}
+	s := styles{
+		title:            plain.Bold(true),
+		header:           fg(plain.Bold(true), accent),
+		dim:              dim,
+		faint:            dim.Italic(true),
+		cursor:           fg(plain.Bold(true), accent),
+		hl:               plain.Reverse(true).Bold(true),
+		low:              fg(plain.Bold(true), amber),
+		ok:               fg(plain, green),
+		warn:             fg(plain.Bold(true), red),
+		status:           plain.Reverse(true),
+		statusKey:        plain.Reverse(true).Bold(true),
+		helpKey:          fg(plain.Bold(true), accent),
+		msgInfo:          plain,
+		msgOK:            fg(plain, green),
+		msgErr:           fg(plain.Bold(true), red),
+		paneTitle:        dim,
+		paneTitleFocused: plain.Bold(true).Underline(true),
+		selected:         fg(plain.Bold(true), accent),
+		kindTrans:        fg(plain, green),
+		kindComp:         fg(plain.Italic(true), amber),
+		inputCursor:      plain.Reverse(true),
+		field:            plain,
+		fieldOn:          fg(plain.Bold(true), accent),
+		choice:           plain,
+		choiceOn:         plain.Reverse(true).Bold(true),
+		choiceOff:        dim.Strikethrough(!t.color),
+		barFull:          fg(plain, accent),
+		barEmpty:         fg(dim, empty),
+	}
+	if !t.color {
+		s.msgErr = plain.Bold(true).Underline(true)
+		s.barEmpty = plain
+	}
+	return s
 }

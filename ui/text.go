@@ -376,33 +376,77 @@ func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // input draws a text input on one line of at most width cells: its
 // prompt, then its value in visual order with the cursor on the rune it
-// stands on (after the value when at its end), or its placeholder.
+// stands on (after the value when at its end), or its placeholder. A
+// value too long for the line is shown around the cursor (its end when
+// the input is not focused), what is left out marked with "…".
 func (pt *painter) input(in *textinput.Model, st *styles, width int) string {
 	prompt := pt.text(width, plain(in.Prompt))
 	width -= ansi.StringWidth(prompt)
-	var pieces []piece
 	focused := in.Focused()
 	val := []rune(in.Value())
-	switch {
-	case len(val) == 0:
+	if len(val) == 0 {
 		ph := []rune(in.Placeholder)
+		var pieces []piece
 		if focused && len(ph) > 0 {
 			pieces = append(pieces, styled(&st.inputCursor, string(ph[:1])), styled(&st.dim, string(ph[1:])))
 		} else {
 			pieces = append(pieces, styled(&st.dim, string(ph)))
 		}
-	case !focused:
-		pieces = append(pieces, plain(string(val)))
-	default:
-		pos := max(0, min(in.Position(), len(val)))
-		pieces = append(pieces, plain(string(val[:pos])))
-		if pos < len(val) {
-			pieces = append(pieces, styled(&st.inputCursor, string(val[pos:pos+1])), plain(string(val[pos+1:])))
-		} else {
-			pieces = append(pieces, styled(&st.inputCursor, " "))
+		return prompt + pt.line(pt.prepare(rtl.Auto, pieces...), width, false, look{})
+	}
+	pos := len(val)
+	if focused {
+		pos = max(0, min(in.Position(), len(val)))
+	}
+	// The window [from, to) of runes shown: all of them when they fit.
+	from, to := 0, len(val)
+	if w := clusterWidths(val, nil); width > 0 {
+		cells := func(a, b int) int {
+			n := 0
+			for _, x := range w[a:b] {
+				n += int(x)
+			}
+			return n
+		}
+		cursorCell := 0
+		if focused && pos == len(val) {
+			cursorCell = 1
+		}
+		if cells(0, len(val))+cursorCell > width {
+			room := width - 1 // for the "…" at the start
+			to = min(len(val), pos+1)
+			from = to
+			for from > 0 && cells(from-1, to)+cursorCell+boolInt(to < len(val)) <= room {
+				from--
+			}
+			for to < len(val) && cells(from, to+1)+cursorCell+boolInt(to+1 < len(val)) <= room {
+				to++
+			}
 		}
 	}
+	var pieces []piece
+	if from > 0 {
+		pieces = append(pieces, styled(&st.dim, "…"))
+	}
+	switch {
+	case !focused:
+		pieces = append(pieces, plain(string(val[from:to])))
+	case pos < len(val):
+		pieces = append(pieces, plain(string(val[from:pos])), styled(&st.inputCursor, string(val[pos:pos+1])), plain(string(val[pos+1:to])))
+	default:
+		pieces = append(pieces, plain(string(val[from:pos])), styled(&st.inputCursor, " "))
+	}
+	if to < len(val) {
+		pieces = append(pieces, styled(&st.dim, "…"))
+	}
 	return prompt + pt.line(pt.prepare(rtl.Auto, pieces...), width, false, look{})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // markRow keeps a bidi terminal from reordering a row that holds

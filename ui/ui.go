@@ -1,7 +1,11 @@
 // Package ui is hamta's terminal browser: a library of document pairs, a
 // parallel view of a pair's aligned paragraphs side by side with Persian
-// right to left, search across both languages, and help. It is a Bubble
-// Tea program whose top model routes between one small state per screen.
+// right to left, search across both languages, an export prompt, and
+// help. It is a Bubble Tea program whose top model routes between
+// screens: each screen is a component with its own state, keys, help,
+// Update and View, in a file of its own, and screens ask for another
+// screen with a message (openPairMsg, backMsg, …), never by setting the
+// top model's state.
 package ui
 
 import (
@@ -9,12 +13,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"hamta/ui/rtl"
@@ -26,18 +32,6 @@ const (
 	minHeight = 10
 )
 
-// screen is what the browser shows.
-type screen int
-
-const (
-	screenLoading screen = iota
-	screenLibrary
-	screenPair
-	screenSearch
-	screenHelp
-	screenError
-)
-
 // Config is what the browser needs to start.
 type Config struct {
 	// Load produces the data, with progress.
@@ -45,7 +39,8 @@ type Config struct {
 	// Bidi is how right-to-left text is drawn; auto is resolved from the
 	// environment by New.
 	Bidi BidiMode
-	// Getenv reads the environment (os.Getenv when nil).
+	// Getenv reads the environment (os.Getenv when nil): TERM and the
+	// terminal's own variables for Bidi, NO_COLOR for colours.
 	Getenv func(string) string
 	// Output is the terminal the browser draws on (os.Stdout when nil).
 	Output io.Writer
@@ -59,33 +54,157 @@ const (
 	bdsmImplicit = "\x1b[8h"
 )
 
+// component is one screen of the browser. The top model gives it the
+// size of the body (the window less the message and status lines), hands
+// it the messages meant for it, and draws what View returns.
+type component interface {
+	help.KeyMap
+	// Update handles a message while the screen is shown (and a few
+	// addressed to it, such as stepHitMsg, while it is not). To show
+	// another screen it returns a command that yields a navigation
+	// message.
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the body: at most the height given to SetSize lines, each
+	// at most its width cells. It never changes the screen's state.
+	View() []string
+	// SetSize gives the screen the size of the body; scrolling that
+	// depends on the size is settled here, not in View.
+	SetSize(width, height int)
+	// Shown is called each time the screen comes to the front.
+	Shown() tea.Cmd
+	// Status is the left part of the status bar.
+	Status() string
+	// Typing reports whether a text input has the keys: then no key but
+	// ctrl+c and the screen's own control keys runs a command.
+	Typing() bool
+	// About is a line or two for the screen's help.
+	About() []string
+}
+
+// state names the screen shown.
+type state int
+
+const (
+	stateLoading state = iota
+	stateLibrary
+	statePair
+	stateSearch
+	stateHelp
+	stateExport
+)
+
+// Navigation messages: a screen returns one (as a command) to show
+// another.
+type (
+	// openPairMsg shows an item in the parallel view.
+	openPairMsg struct {
+		item *libItem
+		// side (0 Persian, 1 English) and para put the cursor on the row
+		// holding that paragraph, when para ≥ 0.
+		side, para int
+		// hl are rune ranges to highlight, by side and paragraph.
+		hl map[[2]int][]span
+		// fromSearch says a search hit opened it, so n and N step
+		// through the hits.
+		fromSearch bool
+	}
+	// openSearchMsg shows the search screen.
+	openSearchMsg struct{}
+	// openHelpMsg shows the help of the screen in front.
+	openHelpMsg struct{}
+	// openExportMsg shows the export prompt for a pair.
+	openExportMsg struct{ item *libItem }
+	// backMsg goes back to the screen before.
+	backMsg struct{}
+	// stepHitMsg asks the search screen for the next (+1) or previous
+	// (-1) hit, shown in the parallel view.
+	stepHitMsg struct{ delta int }
+)
+
+// addressed is a message for one screen, delivered to it whether or not
+// it is in front: the answer to work it started.
+type addressed interface{ to() state }
+
+func (searchTickMsg) to() state   { return stateSearch }
+func (searchResultMsg) to() state { return stateSearch }
+func (exportDoneMsg) to() state   { return stateExport }
+
+// noteKind says how a message is shown.
+type noteKind int
+
+const (
+	noteInfo noteKind = iota
+	noteOK
+	noteErr
+)
+
+// noteMsg shows a message above the status bar until the next key.
+// Messages are never cut: they wrap over as many lines as they need.
+type noteMsg struct {
+	text string
+	kind noteKind
+	// quiet notes do not replace a message already shown.
+	quiet bool
+}
+
+// common is what every screen shares: the data, the styles and the one
+// text path. The top model owns it; screens keep a pointer.
+type common struct {
+	ctx   context.Context
+	bidi  BidiMode
+	st    *styles
+	pt    *painter // for drawing outside the parallel view's own workers
+	data  *Data
+	items []libItem // the library: pairs, then unpaired documents
+	// styleGen changes whenever the styles do, so screens that keep
+	// drawn text draw it again.
+	styleGen int
+	// now is the clock, for double clicks.
+	now func() time.Time
+	// searchDelay is how long typing must pause before a search runs.
+	searchDelay time.Duration
+	// pending are messages for the top model, routed as soon as the
+	// screen's Update returns (see send).
+	pending []tea.Msg
+}
+
+// send hands a message to the top model, which routes it as soon as the
+// screen's Update returns, before any other message. Screens ask for
+// another screen (openPairMsg, backMsg, …) and show messages this way,
+// not as commands, which the program runs later: keys typed right after
+// "/" must reach the search screen, not the library.
+func (c *common) send(msg tea.Msg) tea.Cmd {
+	c.pending = append(c.pending, msg)
+	return nil
+}
+
+// note shows a message above the status bar.
+func (c *common) note(kind noteKind, format string, args ...any) tea.Cmd {
+	return c.send(noteMsg{text: fmt.Sprintf(format, args...), kind: kind})
+}
+
+// fail shows a message saying why something cannot be done.
+func (c *common) fail(text string) tea.Cmd { return c.send(noteMsg{text: text, kind: noteErr}) }
+
 // Model is the browser's top model.
 type Model struct {
-	keys   keyMap
-	st     styles
-	pt     *painter // draws the chrome; the parallel view has its own
-	bidi   BidiMode
-	width  int
+	c      *common
+	keys   globalKeys
+	theme  theme
+	styles styles
+	width  int // the window, less the last column in terminal mode
 	height int
 
-	screen, back screen
+	state   state
+	screens map[state]component
+	history []state // screens shown, the one in front last; each at most once
 
-	load     Loader
-	loadCh   chan tea.Msg
-	stage    string
-	done     int
-	total    int
-	bar      progress.Model
-	loadErr  error
-	data     *Data
-	ctx      context.Context
-	cancel   context.CancelFunc
-	status   string // a message for the status bar
-	statusOK bool
+	note      noteMsg
+	noteLines []string
 
-	lib    library
-	pager  *pager
-	search searchModel
+	load   Loader
+	loadCh chan tea.Msg
+	cancel context.CancelFunc
 }
 
 // New returns the browser model for cfg.
@@ -97,19 +216,24 @@ func New(cfg Config) *Model {
 	ctx, cancel := context.WithCancel(context.Background())
 	mode := ResolveBidi(cfg.Bidi, getenv)
 	m := &Model{
-		keys: newKeyMap(), st: newStyles(), pt: newPainter(mode),
-		bidi: mode, screen: screenLoading,
-		load: cfg.Load, ctx: ctx, cancel: cancel,
-		bar: progress.New(progress.WithWidth(40), progress.WithoutPercentage()),
+		keys:  newGlobalKeys(),
+		theme: theme{dark: true, color: getenv("NO_COLOR") == ""},
+		load:  cfg.Load, cancel: cancel,
 	}
-	m.search = newSearchModel()
+	m.styles = newStyles(m.theme)
+	m.c = &common{
+		ctx: ctx, bidi: mode, st: &m.styles, pt: newPainter(mode),
+		now: time.Now, searchDelay: searchDelay,
+	}
+	m.screens = map[state]component{stateLoading: newLoading(m.c)}
+	m.state, m.history = stateLoading, []state{stateLoading}
 	return m
 }
 
 // Run starts the browser and returns when the user quits. In app mode,
 // where hamta puts text in visual order itself, it switches a bidi
 // terminal's own reordering off for the session (BDSM explicit) and back
-// on at exit.
+// on at exit. NO_COLOR in the environment turns colours off.
 func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 	m := New(cfg)
 	defer m.closeData()
@@ -117,8 +241,12 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 	if out == nil {
 		out = os.Stdout
 	}
-	opts = append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}, opts...)
-	if m.bidi == BidiApp {
+	base := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
+	if !m.theme.color {
+		base = append(base, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	opts = append(base, opts...)
+	if m.c.bidi == BidiApp {
 		io.WriteString(out, bdsmExplicit)
 		defer io.WriteString(out, bdsmImplicit)
 	}
@@ -128,12 +256,12 @@ func Run(ctx context.Context, cfg Config, opts ...tea.ProgramOption) error {
 
 func (m *Model) closeData() {
 	m.cancel()
-	if m.data != nil && m.data.Close != nil {
-		m.data.Close()
+	if m.c.data != nil && m.c.data.Close != nil {
+		m.c.data.Close()
 	}
 }
 
-// Messages.
+// Loading messages.
 type (
 	loadProgressMsg struct {
 		stage       string
@@ -143,20 +271,17 @@ type (
 		data *Data
 		err  error
 	}
-	statusMsg struct {
-		text string
-		ok   bool
-	}
 )
 
-// Init starts loading the data.
+// Init starts loading the data and asks the terminal for its background
+// colour, to choose a light or dark theme.
 func (m *Model) Init() tea.Cmd {
 	if m.load == nil {
-		return nil
+		return tea.RequestBackgroundColor
 	}
 	m.loadCh = make(chan tea.Msg, 16)
 	go func() {
-		d, err := m.load(m.ctx, func(stage string, done, total int) {
+		d, err := m.load(m.c.ctx, func(stage string, done, total int) {
 			select {
 			case m.loadCh <- loadProgressMsg{stage, done, total}:
 			default: // the screen is behind: skip a step
@@ -164,7 +289,7 @@ func (m *Model) Init() tea.Cmd {
 		})
 		m.loadCh <- loadedMsg{d, err}
 	}()
-	return m.waitLoad
+	return tea.Batch(m.waitLoad, tea.RequestBackgroundColor)
 }
 
 // waitLoad delivers the next loading message.
@@ -172,122 +297,215 @@ func (m *Model) waitLoad() tea.Msg { return <-m.loadCh }
 
 // SetData shows data directly, as tests and embedders do.
 func (m *Model) SetData(d *Data) {
-	m.data = d
-	m.lib = newLibrary(d)
-	m.screen = screenLibrary
-	if d.Note != "" {
-		m.setStatus(d.Note, false)
+	m.c.data = d
+	m.c.items = libraryItems(d)
+	m.screens = map[state]component{stateLibrary: newLibrary(m.c)}
+	m.state, m.history = stateLibrary, []state{stateLibrary}
+	m.note = noteMsg{}
+	if len(d.Notes) > 0 {
+		m.note = noteMsg{text: strings.Join(d.Notes, "\n"), kind: noteInfo}
 	}
+	m.relayout()
 }
 
-func (m *Model) setStatus(s string, ok bool) { m.status, m.statusOK = s, ok }
+// active is the screen in front.
+func (m *Model) active() component { return m.screens[m.state] }
 
-// Update handles a message.
+// Update handles a message, then the messages the screens sent on the way
+// (see common.send).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	for len(m.c.pending) > 0 {
+		next := m.c.pending[0]
+		m.c.pending = m.c.pending[1:]
+		cmd = tea.Batch(cmd, m.update(next))
+	}
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg:
+		cmd = tea.Batch(cmd, m.repaint())
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		if m.bidi == BidiTerminal {
+		if m.c.bidi == BidiTerminal {
 			// The last column stays free for the mark that keeps a row
 			// left to right (see markRow).
 			m.width = max(0, msg.Width-1)
 		}
-		return m, nil
+		m.relayout()
+		return nil
+	case tea.BackgroundColorMsg:
+		if m.theme.dark != msg.IsDark() {
+			m.theme.dark = msg.IsDark()
+			m.styles = newStyles(m.theme)
+			m.c.styleGen++
+			m.relayout()
+		}
+		return nil
 	case loadProgressMsg:
-		m.stage, m.done, m.total = msg.stage, msg.done, msg.total
-		return m, m.waitLoad
+		return tea.Batch(m.active().Update(msg), m.waitLoad)
 	case loadedMsg:
 		if msg.err != nil {
-			m.loadErr, m.screen = msg.err, screenError
-			return m, nil
+			return m.screens[stateLoading].Update(msg)
 		}
 		m.SetData(msg.data)
-		return m, nil
-	case statusMsg:
-		m.setStatus(msg.text, msg.ok)
-		return m, nil
-	case savedMsg:
-		if msg.err != nil {
-			m.setStatus("corrections not saved: "+oneLine(msg.err), false)
-		} else if m.status == "" {
-			m.setStatus("saved", true)
+		return nil
+	case noteMsg:
+		if !msg.quiet || m.note.text == "" {
+			m.note = msg
+			m.relayout()
 		}
-		return m, nil
-	case searchResultMsg:
-		return m, m.search.result(msg)
-	case searchTickMsg:
-		return m, m.search.tick(msg, m)
-	case tea.MouseWheelMsg:
-		if m.screen == screenPair && m.pager != nil {
-			switch msg.Button {
-			case tea.MouseWheelUp:
-				m.pager.scroll(-3, m.bodyHeight())
-			case tea.MouseWheelDown:
-				m.pager.scroll(3, m.bodyHeight())
-			}
-		}
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.MouseMsg:
+		// Only the body takes the mouse: the message and status lines
+		// hold nothing to click.
+		if mm := msg.Mouse(); mm.Y >= m.bodyHeight() || m.tooSmall() {
+			return nil
+		}
+		if _, ok := msg.(tea.MouseClickMsg); ok && m.note.text != "" {
+			// A click is an answer to a message, as a key is. The body
+			// keeps its top, so the click still lands where it was aimed.
+			m.note = noteMsg{}
+			m.relayout()
+		}
+		return m.active().Update(msg)
 	}
-	return m, nil
+	if cmd, ok := m.route(msg); ok {
+		return cmd
+	}
+	return m.active().Update(msg)
 }
 
-// key routes a key press: keys that mean the same everywhere first, then
-// the screen's own.
-func (m *Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if k.String() == "ctrl+c" {
-		return m, tea.Quit
-	}
-	typing := m.screen == screenSearch || (m.screen == screenLibrary && m.lib.filtering)
-	if !typing {
-		switch {
-		case key.Matches(k, m.keys.Quit):
-			return m, tea.Quit
-		case key.Matches(k, m.keys.Help) && m.screen != screenLoading && m.screen != screenError:
-			if m.screen == screenHelp {
-				m.screen = m.back
-			} else {
-				m.back, m.screen = m.screen, screenHelp
-			}
-			return m, nil
+// route handles a navigation message: it makes or finds the screen the
+// message asks for and brings it to the front. A new screen is one file
+// (its component and the message that opens it) and one case here.
+func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case openPairMsg:
+		return m.show(statePair, newPager(m.c, msg)), true
+	case openSearchMsg:
+		s := m.screens[stateSearch]
+		if s == nil {
+			s = newSearch(m.c)
 		}
-	}
-	m.status = ""
-	switch m.screen {
-	case screenHelp:
-		if key.Matches(k, m.keys.Back) {
-			m.screen = m.back
+		return m.show(stateSearch, s), true
+	case openHelpMsg:
+		return m.show(stateHelp, newHelpScreen(m.c, m.active(), m.keys)), true
+	case openExportMsg:
+		return m.show(stateExport, newExportPrompt(m.c, msg.item)), true
+	case backMsg:
+		return m.back(), true
+	case addressed:
+		// Results come back to the screen that asked, even when it is no
+		// longer in front.
+		if s := m.screens[msg.to()]; s != nil {
+			return s.Update(msg), true
 		}
-	case screenLibrary:
-		return m, m.libraryKey(k)
-	case screenPair:
-		return m, m.pagerKey(k)
-	case screenSearch:
-		return m, m.searchKey(k)
+		return nil, true
+	case stepHitMsg:
+		if s := m.screens[stateSearch]; s != nil {
+			return s.Update(msg), true
+		}
+		return m.c.fail("no search hits: / to search"), true
 	}
-	return m, nil
+	return nil, false
 }
 
-// openSearch shows the search screen.
-func (m *Model) openSearch() tea.Cmd {
-	if m.data == nil || m.data.Search == nil {
-		note := "search is not available"
-		if m.data != nil && m.data.Note != "" {
-			note = m.data.Note
-		}
-		m.setStatus(note, false)
+// show brings a screen to the front.
+func (m *Model) show(s state, c component) tea.Cmd {
+	m.screens[s] = c
+	m.history = append(slices.DeleteFunc(m.history, func(x state) bool { return x == s }), s)
+	m.state = s
+	m.relayout()
+	return c.Shown()
+}
+
+// repaint has the whole window drawn again, in terminal mode, after
+// anything that may change it. The renderer writes only the cells that
+// changed and moves to them by counting cells, while a terminal that
+// orders text itself may give a direction mark a cell of its own (mlterm
+// does): a partial update there lands in the wrong cells.
+func (m *Model) repaint() tea.Cmd {
+	if m.c.bidi != BidiTerminal {
 		return nil
 	}
-	m.back, m.screen = m.screen, screenSearch
-	return m.search.focus()
+	return func() tea.Msg { return tea.ClearScreen() }
 }
 
-// bodyHeight is the height left for a screen's body: all but the status
-// bar.
-func (m *Model) bodyHeight() int { return max(1, m.height-1) }
+// back shows the screen before the one in front; the library when there
+// is none.
+func (m *Model) back() tea.Cmd {
+	if len(m.history) > 1 {
+		m.history = m.history[:len(m.history)-1]
+	}
+	m.state = m.history[len(m.history)-1]
+	m.relayout()
+	return m.active().Shown()
+}
 
-// View draws the screen.
+// key handles a key press: ctrl+c always quits; q and ? work unless a
+// text input has the keys; the rest belong to the screen in front.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(k, m.keys.Interrupt) {
+		return tea.Quit
+	}
+	if m.note.text != "" {
+		m.note = noteMsg{}
+		m.relayout()
+	}
+	if !m.active().Typing() {
+		switch {
+		case key.Matches(k, m.keys.Quit):
+			return tea.Quit
+		case key.Matches(k, m.keys.Help) && m.state == stateHelp:
+			return m.back()
+		case key.Matches(k, m.keys.Help) && m.state != stateLoading:
+			m.route(openHelpMsg{})
+			return nil
+		}
+	}
+	return m.active().Update(k)
+}
+
+// relayout wraps the message to the window and gives the screen in front
+// the room that is left.
+func (m *Model) relayout() {
+	m.noteLines = nil
+	if m.note.text != "" && m.width > 0 {
+		st := &m.styles.msgInfo
+		switch m.note.kind {
+		case noteOK:
+			st = &m.styles.msgOK
+		case noteErr:
+			st = &m.styles.msgErr
+		}
+		for _, para := range strings.Split(m.note.text, "\n") {
+			p := m.c.pt.prepare(rtl.Auto, styled(st, para))
+			m.noteLines = append(m.noteLines, m.c.pt.block(p, m.width, look{})...)
+		}
+		// A message may take all but the status bar and two lines.
+		if room := max(1, m.height-3); len(m.noteLines) > room {
+			m.noteLines = m.noteLines[:room]
+		}
+	}
+	if m.width > 0 && m.height > 0 {
+		m.active().SetSize(m.width, m.bodyHeight())
+	}
+}
+
+// bodyHeight is the height left for a screen: all but the message and
+// the status bar.
+func (m *Model) bodyHeight() int { return max(1, m.height-1-len(m.noteLines)) }
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View draws the window.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
@@ -304,33 +522,17 @@ func (m *Model) render() string {
 		return ""
 	}
 	var lines []string
-	if m.width < minWidth || m.height < minHeight {
+	if m.tooSmall() {
 		lines = fitLines([]string{
-			m.pt.text(m.width, plain("hamta: window too small")),
-			m.pt.text(m.width, plain(fmt.Sprintf("%d×%d, need %d×%d", m.width, m.height, minWidth, minHeight))),
+			m.c.pt.text(m.width, plain("hamta: window too small")),
+			m.c.pt.text(m.width, plain(fmt.Sprintf("%d×%d, need %d×%d", m.width, m.height, minWidth, minHeight))),
 		}, m.width, m.height)
 	} else {
-		var body []string
-		h := m.bodyHeight()
-		switch m.screen {
-		case screenLoading:
-			body = m.loadingView(h)
-		case screenError:
-			body = []string{"", m.pt.text(m.width, styled(&m.st.warn, "hamta cannot open the corpus:")), "",
-				m.pt.text(m.width, plain(oneLine(m.loadErr))), "", m.pt.text(m.width, plain("q to quit"))}
-		case screenLibrary:
-			body = m.lib.view(m, h)
-		case screenPair:
-			body = m.pager.view(m, h)
-		case screenSearch:
-			body = m.search.view(m, h)
-		case screenHelp:
-			body = m.helpView(h)
-		}
-		lines = fitLines(body, m.width, h)
+		lines = fitLines(m.active().View(), m.width, m.bodyHeight())
+		lines = append(lines, m.noteLines...)
 		lines = append(lines, m.statusBar())
 	}
-	if m.bidi == BidiTerminal {
+	if m.c.bidi == BidiTerminal {
 		for i, l := range lines {
 			lines[i] = markRow(l)
 		}
@@ -339,14 +541,14 @@ func (m *Model) render() string {
 }
 
 // fitLines pads or cuts lines to exactly height lines of at most width
-// cells.
+// cells. Screens draw within their size; the cut is a last guard.
 func fitLines(lines []string, width, height int) []string {
 	out := make([]string, height)
 	for i := range out {
 		if i < len(lines) {
 			l := lines[i]
 			if ansi.StringWidth(l) > width {
-				l = ansi.Truncate(l, width, "…")
+				l = ansi.Truncate(l, width, "")
 			}
 			out[i] = l
 		}
@@ -361,140 +563,44 @@ func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
-func (m *Model) loadingView(h int) []string {
-	frac := 0.0
-	if m.total > 0 {
-		frac = float64(m.done) / float64(m.total)
-	}
-	stage := m.stage
-	if stage == "" {
-		stage = "starting"
-	}
-	count := ""
-	if m.total > 0 {
-		count = fmt.Sprintf(" %d/%d", m.done, m.total)
-	}
-	lines := make([]string, h/3)
-	lines = append(lines,
-		m.pt.text(m.width, styled(&m.st.header, "hamta"), plain("  "), styled(&m.st.dim, "Persian–English corpus browser")),
-		"",
-		m.pt.text(m.width, plain(stage+count)),
-		m.bar.ViewAs(frac),
-	)
-	return lines
-}
-
-func (m *Model) helpView(h int) []string {
-	t := func(s string) string { return m.pt.text(m.width, plain(s)) }
-	lines := []string{m.pt.text(m.width, styled(&m.st.header, "hamta — keys")), ""}
-	lines = append(lines, m.keyColumns()...)
-	lines = append(lines, "",
-		t("Library: a pair of documents a line; type or press f to filter, enter to open."),
-		t("Parallel view: one row per bead, Persian and English level; a ? in the margin"),
-		t("marks a low-confidence bead, a dim row page furniture. a shows why two"),
-		t("paragraphs were matched. Corrections (m x J K d l c C u) act on the bead under"),
-		t("the cursor, on the focused pane's side; they are saved at once and kept across"),
-		t("realignment (✎ corrected, ✓ confirmed)."),
-		t("Search: words in either language, \"phrases\", prefix*, fuzzy~, lang:fa, doc:ID."),
-		t(fmt.Sprintf("Right-to-left text is drawn in %s mode (--bidi auto|terminal|app).", m.bidi)),
-		"",
-		m.pt.text(m.width, styled(&m.st.dim, "esc or ? to close")),
-	)
-	return lines
-}
-
-// keyColumns lays out every key binding in columns, one column per group
-// of the key map, as many columns a row as fit the window.
-func (m *Model) keyColumns() []string {
-	type col struct {
-		cells []*prepared
-		width int
-	}
-	var cols []col
-	for _, group := range m.keys.FullHelp() {
-		var c col
-		keyW := 0
-		for _, b := range group {
-			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
-		}
-		for _, b := range group {
-			if !b.Enabled() {
-				continue
-			}
-			k := b.Help().Key
-			k += strings.Repeat(" ", keyW-ansi.StringWidth(k))
-			p := m.pt.prepare(rtl.LTR, styled(&m.st.statusKey, k), styled(&m.st.dim, " "+b.Help().Desc))
-			c.cells = append(c.cells, p)
-			c.width = max(c.width, p.width(0, len(p.runes)))
-		}
-		cols = append(cols, c)
-	}
-	const gap = "   "
-	var lines []string
-	for start := 0; start < len(cols); {
-		// As many columns as fit, at least one.
-		end, w := start+1, cols[start].width
-		for end < len(cols) && w+len(gap)+cols[end].width <= m.width {
-			w += len(gap) + cols[end].width
-			end++
-		}
-		rows := 0
-		for _, c := range cols[start:end] {
-			rows = max(rows, len(c.cells))
-		}
-		for r := range rows {
-			var sb strings.Builder
-			for k, c := range cols[start:end] {
-				if k > 0 {
-					sb.WriteString(gap)
-				}
-				if r < len(c.cells) {
-					sb.WriteString(m.pt.line(c.cells[r], c.width, true, look{}))
-				} else {
-					sb.WriteString(strings.Repeat(" ", c.width))
-				}
-			}
-			lines = append(lines, sb.String())
-		}
-		start = end
-		if start < len(cols) {
-			lines = append(lines, "")
-		}
-	}
-	return lines
-}
-
-// statusBar is the bottom line: where we are on the left, a message or
-// hints on the right.
+// statusBar is the bottom line: where we are on the left, the screen's
+// keys on the right, as many as fit.
 func (m *Model) statusBar() string {
-	var left string
-	switch m.screen {
-	case screenLoading:
-		left = "loading"
-	case screenLibrary:
-		left = m.lib.statusText(m)
-	case screenPair:
-		left = m.pager.statusText()
-	case screenSearch:
-		left = m.search.statusText()
-	case screenHelp:
-		left = "help"
-	case screenError:
-		left = "error"
+	st := &m.styles.status
+	left := m.c.pt.text(m.width, styled(st, " "+m.active().Status()+" · bidi "+m.c.bidi.String()+" "))
+	room := m.width - ansi.StringWidth(left) - 1
+	var keys []key.Binding
+	if !m.active().Typing() && m.state != stateLoading && m.state != stateHelp {
+		keys = append(keys, m.keys.Help)
 	}
-	right := "? help · q quit"
-	if m.status != "" {
-		right = m.status
+	keys = append(keys, m.active().ShortHelp()...)
+	if !m.active().Typing() && m.state != stateLoading {
+		keys = append(keys, m.keys.Quit)
 	}
-	// The right part gets what it needs, up to what the left leaves.
-	leftText := " " + left + " · bidi " + m.bidi.String() + " "
-	l := m.pt.text(m.width, plain(leftText))
-	r := m.pt.text(max(0, m.width-ansi.StringWidth(l)-1), plain(" "+right+" "))
-	space := max(0, m.width-ansi.StringWidth(l)-ansi.StringWidth(r))
-	bar := l + strings.Repeat(" ", space) + r
-	st := m.st.status
-	if m.status != "" && !m.statusOK {
-		st = st.Foreground(lipgloss.Color("#F07178"))
+	var pieces []piece
+	used := 0
+	for _, b := range keys {
+		if !b.Enabled() {
+			continue
+		}
+		sep := ""
+		if len(pieces) > 0 {
+			sep = " · "
+		}
+		w := ansi.StringWidth(sep + b.Help().Key + " " + b.Help().Desc)
+		if used+w+1 > room {
+			break
+		}
+		if sep != "" {
+			pieces = append(pieces, styled(st, sep))
+		}
+		pieces = append(pieces, styled(&m.styles.statusKey, b.Help().Key), styled(st, " "+b.Help().Desc))
+		used += w
 	}
-	return st.Render(bar)
+	right := ""
+	if len(pieces) > 0 {
+		right = m.c.pt.text(room+1, append(pieces, styled(st, " "))...)
+	}
+	space := max(0, m.width-ansi.StringWidth(left)-ansi.StringWidth(right))
+	return left + st.Render(strings.Repeat(" ", space)) + right
 }

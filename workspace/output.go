@@ -16,6 +16,22 @@ import (
 // why; with --force, some refusals are lifted.
 var ErrRefused = errors.New("refused")
 
+// ExportsDir is the folder inside a workspace where the browser writes
+// exports unless told otherwise: the one part of the workspace whose files
+// are the user's, and so the one part WriteOutput writes in.
+const ExportsDir = "exports"
+
+// ExportsPath is the workspace's exports folder.
+func (w *Workspace) ExportsPath() string { return filepath.Join(w.Dir, ExportsDir) }
+
+// MakeExportsDir creates the exports folder if it is not there.
+func (w *Workspace) MakeExportsDir() error {
+	if err := os.MkdirAll(w.ExportsPath(), 0o777); err != nil {
+		return fmt.Errorf("make the exports folder: %w", err)
+	}
+	return nil
+}
+
 // WriteOutput writes a file the user named, such as an export, without
 // losing anything:
 //
@@ -25,7 +41,7 @@ var ErrRefused = errors.New("refused")
 //   - a new file's permissions follow the umask; a file replaced keeps its
 //     own;
 //   - it never overwrites a file of the corpus (by any path or hard link)
-//     nor writes inside the workspace;
+//     nor writes inside the workspace, but for its exports folder;
 //   - it does not replace a symbolic link, write into a special file (a
 //     named pipe, a device) or break a file's hard links, unless force is
 //     set: then it writes to the link's target, into the special file, or
@@ -119,7 +135,7 @@ func (w *Workspace) checkOutput(target string, fi fs.FileInfo) error {
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
 	}
-	if within(dir, w.Dir) {
+	if within(dir, w.Dir) && !within(dir, w.ExportsPath()) {
 		return fmt.Errorf("it is inside hamta's workspace %s, whose files hamta keeps for itself; choose another path", corpus.ShowName(w.Dir))
 	}
 	if fi == nil || w.CorpusDir == "" || w.Corpus == nil {

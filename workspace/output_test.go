@@ -128,6 +128,16 @@ func TestWriteOutputRefusals(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(out, ".*tmp*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
+	// The workspace's exports folder is the user's.
+	if err := w.MakeExportsDir(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteOutput(filepath.Join(w.ExportsPath(), "pair.tsv"), false, writeText("x")); err != nil {
+		t.Error(err)
+	}
+	if err := w.WriteOutput(filepath.Join(w.ExportsPath(), "..", "pair.tsv"), false, writeText("x")); !errors.Is(err, ErrRefused) {
+		t.Errorf("beside the exports folder: %v", err)
+	}
 	// A new file in the corpus folder is fine.
 	if err := w.WriteOutput(filepath.Join(corpusDir, "export.tsv"), false, writeText("x")); err != nil {
 		t.Error(err)

@@ -35,28 +35,20 @@ Persian file; a link out of order (a moved paragraph, or facts an
 independent report gives elsewhere) comes at its Persian place, so English
 numbers may jump; JSON marks it "moved". Scores estimate the probability
 that a link is right.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &alignOptions{maxSize: corpus.DefaultMaxSize}
-			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv (see README), json (one bead a line) or beads ([0]:[0, 1] lines, 0-based, for hamta eval)")
-			fs.StringVar(&o.kind, "kind", "auto", "what the files are: translation, comparable (independent reports of one event) or auto (decide from the text)")
+		setup: withOptions(func(o *alignOptions, fs *flag.FlagSet) {
+			o.maxSize = corpus.DefaultMaxSize
+			enumVar(fs, &o.format, "format", "tsv", "output `format`: %s; tsv as the README says, json one bead a line, beads [0]:[0, 1] lines (0-based, for hamta eval)", "tsv", "json", "beads")
+			enumVar(fs, &o.kind, "kind", "auto", "what the files are: %s (independent reports of one event), or decided from the text", "auto", "translation", "comparable")
 			fs.StringVar(&o.corpus, "corpus", "", "weigh each anchor by how many documents of the corpus in `folder` hold it, as pairing does (names every article on the topic shares then count for little)")
 			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also print paragraphs with no counterpart (tsv and json)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` (tsv and json)")
 			fs.Var(&o.maxSize, "max-size", "refuse files larger than this `size`")
-			return o
-		},
-		run: runAlign,
+		}, runAlign),
 	}
 }
 
-func runAlign(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*alignOptions)
-	switch o.format {
-	case "tsv", "json", "beads":
-	default:
-		return usagef("unknown --format %q: want tsv, json or beads", o.format)
-	}
+func runAlign(ctx context.Context, e *env, o *alignOptions, args []string) error {
 	if len(args) != 2 {
 		return usagef("want two files, FA_FILE EN_FILE; got %d arguments", len(args))
 	}
@@ -95,6 +87,9 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 	if errB != nil {
 		return errB
 	}
+	if err := twoLanguages(a, b); err != nil {
+		return err
+	}
 	if !a.Lang.ArabicScript() && b.Lang.ArabicScript() {
 		a, b = b, a
 	}
@@ -111,6 +106,19 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
 	}
 	return writeBeads(e.stdout, o.format, a, b, beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned})
+}
+
+// twoLanguages refuses two files of one language: align needs a Persian
+// file and an English one.
+func twoLanguages(a, b *corpus.Document) error {
+	if a.Lang != b.Lang || a.Lang == corpus.LangUnknown {
+		return nil
+	}
+	name := map[corpus.Lang]string{corpus.LangFA: "Persian", corpus.LangEN: "English"}[a.Lang]
+	if name == "" {
+		name = string(a.Lang)
+	}
+	return usagef("%s and %s are both %s: align needs a Persian file and an English one", corpus.ShowName(a.ID), corpus.ShowName(b.ID), name)
 }
 
 func writeBeads(w io.Writer, format string, a, b *corpus.Document, beads []align.Bead, ro align.RowOptions) error {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"hamta/align"
+	"hamta/ui"
 	"hamta/workspace"
 )
 
@@ -93,6 +95,10 @@ func TestAlignCommand(t *testing.T) {
 		if code, _, _ := runHamta(t, bad...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", bad, code, exitUsage)
 		}
+	}
+	// Two files of one language are refused, saying so.
+	if code, _, errs := runHamta(t, "align", en, "../../testdata/corpus/004_eb88f226d05968a2.txt"); code != exitUsage || !strings.Contains(errs, "are both English") {
+		t.Errorf("two English files: exit %d %q", code, errs)
 	}
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	os.WriteFile(empty, nil, 0o644)
@@ -243,5 +249,49 @@ func TestIndexCommandInUse(t *testing.T) {
 	}
 	if time.Since(start) > 10*time.Second {
 		t.Errorf("took %v", time.Since(start))
+	}
+}
+
+// TestBrowserExport: the browser's export prompt writes through the checks
+// of hamta export: into the workspace's exports folder by default,
+// refusing the workspace's own files and the corpus's.
+func TestBrowserExport(t *testing.T) {
+	dir := corpusCopy(t)
+	ctx := context.Background()
+	s, err := workspace.Load(ctx, workspace.Options{CorpusDir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d := browserData(ctx, s)
+	if d.ExportDir != filepath.Join(dir, workspace.DirName, workspace.ExportsDir) {
+		t.Errorf("exports go to %s", d.ExportDir)
+	}
+	pair := d.Pairs[0]
+	for _, format := range []string{"tsv", "tmx", "jsonl"} {
+		path := filepath.Join(d.ExportDir, "pair."+format)
+		got, n, err := d.Export(ctx, ui.ExportRequest{Pair: pair, Format: format, Unit: "paragraph", Path: path})
+		if err != nil || got != path || n == 0 {
+			t.Fatalf("%s: %q, %d beads, %v", format, got, n, err)
+		}
+		if format == "tsv" {
+			f, _ := os.Open(path)
+			rows, err := align.ReadTSV(f)
+			f.Close()
+			if err != nil || len(rows) != n {
+				t.Errorf("read back %d rows of %d: %v", len(rows), n, err)
+			}
+		}
+	}
+	for _, bad := range []string{
+		filepath.Join(dir, workspace.DirName, workspace.CorrectionsFile),
+		filepath.Join(dir, "000_b79e0ac07a66befb.txt"),
+	} {
+		if _, _, err := d.Export(ctx, ui.ExportRequest{Pair: pair, Format: "tsv", Unit: "paragraph", Path: bad}); !errors.Is(err, workspace.ErrRefused) {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+	if _, _, err := d.Export(ctx, ui.ExportRequest{Pair: pair, Format: "xls", Unit: "paragraph", Path: filepath.Join(t.TempDir(), "x")}); err == nil {
+		t.Error("xls written")
 	}
 }

@@ -59,17 +59,26 @@ func (c *corpusFlags) open(ctx context.Context, e *env, purpose string) (*worksp
 	return w, nil
 }
 
-// setDir takes the corpus folder from a positional argument when --corpus
-// was not given.
-func (c *corpusFlags) setDir(args []string) ([]string, error) {
-	if len(args) == 0 {
+// takeFolder takes the corpus folder from a command's arguments, the one
+// way every command does. A command that takes nothing else (more unset)
+// takes its one argument as the folder, and refuses any other. A command
+// that takes more (search's QUERY) takes a first argument as the folder
+// when it names one and others follow, and otherwise leaves the
+// arguments alone. It returns the arguments left.
+func (c *corpusFlags) takeFolder(args []string, more bool) ([]string, error) {
+	switch {
+	case len(args) == 0:
 		return args, nil
-	}
-	if c.dir != "" {
+	case more && (len(args) < 2 || c.dir != "" || !isDir(args[0])):
+		return args, nil
+	case c.dir != "":
 		return args, usagef("corpus given twice: --corpus %s and %s", corpus.ShowName(c.dir), corpus.ShowName(args[0]))
 	}
-	c.dir = args[0]
-	return args[1:], nil
+	c.dir, args = args[0], args[1:]
+	if !more && len(args) > 0 {
+		return args, usagef("unexpected argument %s", corpus.ShowName(args[0]))
+	}
+	return args, nil
 }
 
 // openPairs opens the workspace and returns its document pairs; see
@@ -105,18 +114,6 @@ func (c *corpusFlags) pairs(ctx context.Context, e *env, w *workspace.Workspace)
 		e.warnf("nothing is saved: %v", err)
 	}
 	return pairs, nil
-}
-
-// takeDir accepts at most one argument, the corpus folder.
-func (c *corpusFlags) takeDir(args []string) error {
-	args, err := c.setDir(args)
-	if err != nil {
-		return err
-	}
-	if len(args) > 0 {
-		return usagef("unexpected argument %q", args[0])
-	}
-	return nil
 }
 
 // name is how the corpus is shown to the user.

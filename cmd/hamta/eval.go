@@ -31,22 +31,15 @@ test beads, recall over gold links; counts summed over all pairs of files.
 With --bench DIR, align every NAME.xx / NAME.yy pair of sentence-per-line
 files that has a gold file NAME.xxyy (the layout of the Text+Berg test set)
 and score the result.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &evalOptions{}
+		setup: withOptions(func(o *evalOptions, fs *flag.FlagSet) {
 			fs.StringVar(&o.bench, "bench", "", "align and score the test set in `folder`")
 			fs.StringVar(&o.set, "set", "test", "with --bench, only documents whose name starts with `prefix`")
-			fs.StringVar(&o.format, "format", "text", "output `format`: text or json")
-			return o
-		},
-		run: runEval,
+			enumVar(fs, &o.format, "format", "text", "output `format`", "text", "json")
+		}, runEval),
 	}
 }
 
-func runEval(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*evalOptions)
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: want text or json", o.format)
-	}
+func runEval(ctx context.Context, e *env, o *evalOptions, args []string) error {
 	var sc align.Scorer
 	switch {
 	case o.bench != "":

@@ -5,15 +5,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/ui"
+	"hamta/workspace"
 )
 
 type exportOptions struct {
 	corpusFlags
 	format    string
+	unit      string
 	pair      string
 	minScore  float64
 	unaligned bool
@@ -37,33 +42,25 @@ through a temporary file beside it and a rename, so an interrupted export
 never leaves half a file. export never overwrites a file of the corpus or
 writes inside the workspace, and without --force never replaces a symbolic
 link, writes into a special file or breaks a file's hard links.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &exportOptions{}
+		setup: withOptions(func(o *exportOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
-			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv, tmx or jsonl")
+			enumVar(fs, &o.format, "format", "tsv", "output `format`", ui.ExportFormats()...)
+			enumVar(fs, &o.unit, "unit", "paragraph", "what a row holds: `unit`", exportUnits()...)
 			fs.StringVar(&o.pair, "pair", "", "only the pair `FA:EN` (document IDs as hamta pairs lists them)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` in [0,1] (confirmed beads always stay)")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also export paragraphs with no counterpart, as rows with an empty side")
 			fs.BoolVar(&o.confirmed, "confirmed", false, "only beads a person confirmed")
 			fs.StringVar(&o.output, "o", "", "write to `file` (atomically); - for standard output, the default")
 			fs.BoolVar(&o.force, "force", false, "with -o: write to the file a symbolic link points to, into a special file, or into a hard-linked file in place")
-			return o
-		},
-		run: runExport,
+		}, runExport),
 	}
 }
 
-func runExport(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*exportOptions)
-	switch o.format {
-	case "tsv", "tmx", "jsonl":
-	default:
-		return usagef("unknown --format %q: want tsv, tmx or jsonl", o.format)
-	}
+func runExport(ctx context.Context, e *env, o *exportOptions, args []string) error {
 	if o.minScore < 0 || o.minScore > 1 {
 		return usagef("--min-score %v: want a number in [0,1]", o.minScore)
 	}
-	if err := o.takeDir(args); err != nil {
+	if _, err := o.takeFolder(args, false); err != nil {
 		return err
 	}
 	w, err := o.open(ctx, e, "hamta export")
@@ -92,15 +89,7 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 		fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
 		rows = append(rows, align.Rows(fa, en, p.Beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed})...)
 	}
-	write := func(out io.Writer) error {
-		switch o.format {
-		case "tmx":
-			return align.WriteTMX(out, rows, "hamta", align.Version)
-		case "jsonl":
-			return align.WriteJSONL(out, rows)
-		}
-		return align.WriteTSV(out, rows)
-	}
+	write := func(out io.Writer) error { return writeRows(out, o.format, rows) }
 	if !toFile {
 		return write(e.stdout)
 	}
@@ -109,6 +98,46 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "hamta: wrote %d beads to %s\n", len(rows), corpus.ShowName(o.output))
 	return nil
+}
+
+// exportUnits returns the units export takes: what one row holds.
+func exportUnits() []string { return []string{"paragraph"} }
+
+// writeRows writes export rows in a format: tsv, tmx or jsonl.
+func writeRows(out io.Writer, format string, rows []align.Row) error {
+	switch format {
+	case "tmx":
+		return align.WriteTMX(out, rows, "hamta", align.Version)
+	case "jsonl":
+		return align.WriteJSONL(out, rows)
+	}
+	return align.WriteTSV(out, rows)
+}
+
+// exportPair writes one pair as the browser's export prompt asks: the
+// rows and writers of hamta export, through the same checks and refusals
+// (workspace.WriteOutput, never forced). The workspace's exports folder
+// is made when the file goes there.
+func exportPair(w *workspace.Workspace, r ui.ExportRequest) (string, int, error) {
+	if !slices.Contains(ui.ExportFormats(), r.Format) || !slices.Contains(exportUnits(), r.Unit) {
+		return "", 0, fmt.Errorf("export as %s by %s: not a format and unit hamta writes", r.Format, r.Unit)
+	}
+	fa, en := w.Corpus.Doc(r.Pair.FA), w.Corpus.Doc(r.Pair.EN)
+	if fa == nil || en == nil {
+		return "", 0, fmt.Errorf("pair %s ↔ %s is no longer in the corpus", corpus.ShowName(r.Pair.FA), corpus.ShowName(r.Pair.EN))
+	}
+	path, err := filepath.Abs(r.Path)
+	if err != nil {
+		return "", 0, err
+	}
+	if filepath.Dir(path) == w.ExportsPath() {
+		if err := w.MakeExportsDir(); err != nil {
+			return "", 0, err
+		}
+	}
+	rows := align.Rows(fa, en, r.Pair.Beads, align.RowOptions{})
+	err = w.WriteOutput(path, false, func(f io.Writer) error { return writeRows(f, r.Format, rows) })
+	return path, len(rows), err
 }
 
 // selectPair finds the pair named "FA:EN"; document IDs may hold colons,

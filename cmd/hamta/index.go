@@ -22,18 +22,12 @@ func indexCommand() *command {
 		about: `Build the search index of the corpus, or update only the documents whose text
 or alignment changed. A full build is made beside the old index and swapped
 in, so an interrupted build leaves the old one whole.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &indexOptions{}
-			o.corpusFlags.register(fs)
-			return o
-		},
-		run: runIndex,
+		setup: withOptions(func(o *indexOptions, fs *flag.FlagSet) { o.corpusFlags.register(fs) }, runIndex),
 	}
 }
 
-func runIndex(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*indexOptions)
-	if err := o.takeDir(args); err != nil {
+func runIndex(ctx context.Context, e *env, o *indexOptions, args []string) error {
+	if _, err := o.takeFolder(args, false); err != nil {
 		return err
 	}
 	start := time.Now()

@@ -27,13 +27,10 @@ func lsCommand() *command {
 html, docx, pdf, tmx, xliff, tsv), its language, its number of paragraphs
 (furniture not counted), its title and any warnings; files that could not
 be read are named on stderr.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &lsOptions{}
+		setup: withOptions(func(o *lsOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
-			fs.StringVar(&o.format, "format", "text", "output `format`: text or json (one object a line)")
-			return o
-		},
-		run: runLs,
+			enumVar(fs, &o.format, "format", "text", "output `format`: %s (one object a line)", "text", "json")
+		}, runLs),
 	}
 }
 
@@ -51,12 +48,8 @@ type lsEntry struct {
 	Warnings   []string          `json:"warnings,omitempty"`
 }
 
-func runLs(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*lsOptions)
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: want text or json", o.format)
-	}
-	if err := o.takeDir(args); err != nil {
+func runLs(ctx context.Context, e *env, o *lsOptions, args []string) error {
+	if _, err := o.takeFolder(args, false); err != nil {
 		return err
 	}
 	c, err := o.load(ctx, e)
@@ -88,7 +81,7 @@ func runLs(ctx context.Context, e *env, opts any, args []string) error {
 		if d.Lang == corpus.LangUnknown {
 			lang = "?"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", corpus.ShowName(d.ID), d.Format, lang, len(d.AlignedParagraphs()), d.Title, strings.Join(docWarnings(d), "; "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", corpus.ShowName(d.ID), d.Format, lang, len(d.AlignedParagraphs()), tableTitle(d.Title), strings.Join(docWarnings(d), "; "))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -14,6 +14,8 @@ import (
 	"runtime/pprof"
 	"strings"
 	"syscall"
+
+	"hamta/corpus"
 )
 
 // Exit statuses.
@@ -58,8 +60,24 @@ type command struct {
 	args    string // synopsis of the arguments after the flags
 	summary string // one line for the command list
 	about   string // paragraph for "hamta CMD --help"
-	flags   func(fs *flag.FlagSet) any
-	run     func(ctx context.Context, e *env, opts any, args []string) error
+	// setup registers the command's flags and returns what runs it with
+	// their values; see withOptions.
+	setup func(fs *flag.FlagSet) runner
+}
+
+// runner runs a command once its flags are parsed, with the arguments
+// left.
+type runner func(ctx context.Context, e *env, args []string) error
+
+// withOptions makes a command's setup from its options type O: flags
+// registers O's flags, run runs the command with them. The options are
+// made here, once, with their type: no command asserts it.
+func withOptions[O any](flags func(o *O, fs *flag.FlagSet), run func(ctx context.Context, e *env, o *O, args []string) error) func(*flag.FlagSet) runner {
+	return func(fs *flag.FlagSet) runner {
+		o := new(O)
+		flags(o, fs)
+		return func(ctx context.Context, e *env, args []string) error { return run(ctx, e, o, args) }
+	}
 }
 
 // usageError is a mistake in the command line: exit status 2.
@@ -86,10 +104,12 @@ func commands() []*command {
 const rootUsage = `hamta — a terminal browser for Persian–English parallel and comparable text.
 
 Usage:
-  hamta [--corpus DIR] [DIR]        open the browser (the bundled sample corpus when no folder is given)
+  hamta [flags] [DIR]               open the browser on the corpus in DIR (the bundled sample corpus when none is given)
   hamta COMMAND [flags] [args]
 
 Commands:
+%s
+Flags of the browser (every command that reads a corpus takes all but --bidi):
 %s
 Run "hamta COMMAND --help" for a command's flags.
 `
@@ -98,11 +118,7 @@ Run "hamta COMMAND --help" for a command's flags.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	cmds := commands()
-	var list strings.Builder
-	for _, c := range cmds {
-		fmt.Fprintf(&list, "  %-8s %s\n", c.name, c.summary)
-	}
-	printRoot := func(w io.Writer) { fmt.Fprintf(w, rootUsage, list.String()) }
+	printRoot := func(w io.Writer) { fmt.Fprint(w, rootHelp(cmds)) }
 
 	cmd := browseCommand()
 	if len(args) > 0 {
@@ -114,21 +130,55 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 						return runCommand(ctx, e, c, []string{"--help"})
 					}
 				}
+				fmt.Fprintf(stderr, "hamta: unknown command %s\n", corpus.ShowName(args[1]))
+				printRoot(stderr)
+				return exitUsage
 			}
 			printRoot(stdout)
 			return exitOK
 		}
+		found := false
 		for _, c := range cmds {
 			if c.name == args[0] {
-				cmd, args = c, args[1:]
+				cmd, args, found = c, args[1:], true
 				break
 			}
 		}
+		if !found && unknownCommand(args[0]) {
+			fmt.Fprintf(stderr, "hamta: unknown command %s\n", corpus.ShowName(args[0]))
+			printRoot(stderr)
+			return exitUsage
+		}
 	}
 	if cmd.name == "" {
-		cmd.about = strings.TrimSpace(fmt.Sprintf(rootUsage, list.String()))
+		cmd.about = strings.TrimSpace(rootHelp(cmds))
 	}
 	return runCommand(ctx, e, cmd, args)
+}
+
+// unknownCommand reports whether the first argument, which names no
+// command, is taken for a mistyped one rather than a corpus folder: a
+// single word that names no folder here.
+func unknownCommand(arg string) bool {
+	if arg == "" || strings.HasPrefix(arg, "-") || strings.ContainsAny(arg, `/\`) || strings.HasPrefix(arg, ".") || strings.HasPrefix(arg, "~") {
+		return false
+	}
+	_, err := os.Stat(arg)
+	return err != nil
+}
+
+// rootHelp is "hamta --help": the commands, then every flag of the
+// browser.
+func rootHelp(cmds []*command) string {
+	var list strings.Builder
+	for _, c := range cmds {
+		fmt.Fprintf(&list, "  %-8s %s\n", c.name, c.summary)
+	}
+	fs := flag.NewFlagSet("hamta", flag.ContinueOnError)
+	browseCommand().setup(fs)
+	var flags strings.Builder
+	printFlags(&flags, fs)
+	return fmt.Sprintf(rootUsage, list.String(), flags.String())
 }
 
 // runCommand parses a command's flags and runs it, mapping errors to exit
@@ -140,7 +190,7 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	opts := c.flags(fs)
+	runIt := c.setup(fs)
 	fs.Usage = func() {} // errors are reported below, in one line
 	help := func() {
 		w := e.stdout
@@ -149,9 +199,9 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 		}
 		if c.name != "" {
 			fmt.Fprintf(w, "Usage:\n  %s [flags] %s\n\n", name, c.args)
+			fmt.Fprintf(w, "Flags:\n")
+			printFlags(w, fs)
 		}
-		fmt.Fprintf(w, "Flags:\n")
-		printFlags(w, fs)
 	}
 	rest, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -159,7 +209,7 @@ func runCommand(ctx context.Context, e *env, c *command, args []string) int {
 		return exitOK
 	}
 	if err == nil {
-		err = c.run(ctx, e, opts, rest)
+		err = runIt(ctx, e, rest)
 	}
 	var ue usageError
 	switch {
@@ -200,7 +250,30 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 // flagError marks errors from flag parsing.
 type flagError struct{ err error }
 
-func (f flagError) Error() string { return f.err.Error() }
+// Error names flags as the help does: --name, or -o for one letter (the
+// flag package writes -name).
+func (f flagError) Error() string { return gnuFlagNames(f.err.Error()) }
+
+// gnuFlagNames rewrites the flag package's "-name" as "--name" in its
+// messages ("flag provided but not defined: -bogus", "invalid value "x"
+// for flag -format: …").
+func gnuFlagNames(msg string) string {
+	for _, marker := range []string{"not defined: -", "for flag -", "flag needs an argument: -"} {
+		i := strings.Index(msg, marker)
+		if i < 0 {
+			continue
+		}
+		at := i + len(marker)
+		end := at
+		for end < len(msg) && msg[end] != ':' && msg[end] != ' ' {
+			end++
+		}
+		if end-at > 1 {
+			msg = msg[:at] + "-" + msg[at:]
+		}
+	}
+	return msg
+}
 func (f flagError) Unwrap() error { return f.err }
 
 func isFlagError(err error) bool {
@@ -231,6 +304,23 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, left[0])
 		args = left[1:]
 	}
+}
+
+// tableTitleRunes is the most of a title a table shows.
+const tableTitleRunes = 100
+
+// tableTitle shortens a title for a table, at a word, marking the cut
+// with "…"; JSON output carries the whole title.
+func tableTitle(s string) string {
+	rs := []rune(s)
+	if len(rs) <= tableTitleRunes {
+		return s
+	}
+	cut := string(rs[:tableTitleRunes-1])
+	if i := strings.LastIndex(cut, " "); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
 // oneLine keeps an error message on one line.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -34,6 +35,26 @@ func TestLsBundled(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("ls output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestLsJSONFullTitles: JSON carries whole titles; the table shortens
+// long ones.
+func TestLsJSONFullTitles(t *testing.T) {
+	_, out, _ := runHamta(t, "ls", "--format", "json")
+	var titles []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var e struct{ Title string }
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(e.Title, "…") {
+			t.Errorf("title cut: %q", e.Title)
+		}
+		titles = append(titles, e.Title)
+	}
+	if !strings.HasSuffix(titles[0], "to the detriment of the usurping, aggressor and criminal Zionist regime.") {
+		t.Errorf("title %q", titles[0])
 	}
 }
 
@@ -82,12 +103,19 @@ func TestExitStatus(t *testing.T) {
 		stderr  string // substring of the one-line error
 		stdout  string // substring of the output
 		noError bool
+		lines   bool // the error is followed by the list of commands
 	}{
 		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "Commands:"},
 		{name: "help command", args: []string{"help", "ls"}, code: exitOK, stdout: "--max-size"},
 		{name: "command help", args: []string{"ls", "--help"}, code: exitOK, stdout: "--format"},
 		{name: "unknown flag", args: []string{"ls", "--bogus"}, code: exitUsage, stderr: "-bogus"},
-		{name: "bad format", args: []string{"ls", "--format", "xml"}, code: exitUsage, stderr: `"xml"`},
+		{name: "bad format", args: []string{"ls", "--format", "xml"}, code: exitUsage, stderr: `invalid value "xml" for flag --format: want text or json`},
+		{name: "bad lang", args: []string{"search", "--lang", "de", "x"}, code: exitUsage, stderr: "want fa or en"},
+		{name: "bad bidi", args: []string{"--bidi", "rtl"}, code: exitUsage, stderr: "want auto, terminal or app"},
+		{name: "bad unit", args: []string{"export", "--unit", "word"}, code: exitUsage, stderr: "--unit: want paragraph"},
+		{name: "unknown command", args: []string{"frobnicate"}, code: exitUsage, stderr: "unknown command frobnicate\n", lines: true},
+		{name: "help on unknown command", args: []string{"help", "frobnicate"}, code: exitUsage, stderr: "unknown command frobnicate", lines: true},
+		{name: "missing corpus path", args: []string{"./no/such/folder"}, code: exitFail, stderr: "not a readable folder"},
 		{name: "bad size", args: []string{"ls", "--max-size", "lots"}, code: exitUsage, stderr: `"lots"`},
 		{name: "two corpora", args: []string{"ls", "--corpus", "a", "b"}, code: exitUsage, stderr: "corpus given twice"},
 		{name: "missing folder", args: []string{"ls", "/no/such/folder"}, code: exitFail, stderr: "/no/such/folder"},
@@ -101,10 +129,28 @@ func TestExitStatus(t *testing.T) {
 			if !strings.Contains(errs, tt.stderr) || !strings.Contains(out, tt.stdout) {
 				t.Errorf("stdout %q\nstderr %q", out, errs)
 			}
-			if tt.code != exitOK && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			if tt.code != exitOK && !tt.lines && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
 				t.Errorf("error is not one line: %q", errs)
 			}
+			if tt.lines && !strings.Contains(errs, "Commands:") {
+				t.Errorf("no list of commands: %q", errs)
+			}
 		})
+	}
+}
+
+// TestRootHelp: "hamta --help" lists every command and every flag of the
+// browser, one-letter flags with one dash.
+func TestRootHelp(t *testing.T) {
+	_, out, _ := runHamta(t, "--help")
+	for _, want := range []string{"ls ", "pairs ", "align ", "export ", "--corpus folder", "--workspace folder", "--max-size size", "--bidi mode", "auto, terminal or app"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("hamta --help lacks %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = runHamta(t, "export", "--help")
+	if !strings.Contains(out, "\n  -o file") || strings.Contains(out, "--o ") || !strings.Contains(out, "--format format") || !strings.Contains(out, "tsv, tmx or jsonl") {
+		t.Errorf("hamta export --help:\n%s", out)
 	}
 }
 

@@ -29,22 +29,15 @@ with no counterpart are listed as unpaired.
 
 Pairs can be pinned or forbidden in the workspace file pairs.txt, one rule a
 line: "pin FA_DOC EN_DOC [translation|comparable]" or "forbid FA_DOC EN_DOC".`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &pairsOptions{}
+		setup: withOptions(func(o *pairsOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
-			fs.StringVar(&o.format, "format", "text", "output `format`: text or json (one pair a line: fa_doc, en_doc, kind, score)")
-			return o
-		},
-		run: runPairs,
+			enumVar(fs, &o.format, "format", "text", "output `format`: %s (one pair a line: fa_doc, en_doc, kind, score)", "text", "json")
+		}, runPairs),
 	}
 }
 
-func runPairs(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*pairsOptions)
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: want text or json", o.format)
-	}
-	if err := o.takeDir(args); err != nil {
+func runPairs(ctx context.Context, e *env, o *pairsOptions, args []string) error {
+	if _, err := o.takeFolder(args, false); err != nil {
 		return err
 	}
 	w, pairs, err := o.openPairs(ctx, e, "hamta pairs")

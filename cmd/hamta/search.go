@@ -25,7 +25,7 @@ type searchOptions struct {
 func searchCommand() *command {
 	return &command{
 		name:    "search",
-		args:    "QUERY",
+		args:    "[DIR] QUERY",
 		summary: "search both languages; each hit with its aligned counterpart",
 		about: `Search the paragraphs of both languages. A query is words (all must match),
 "phrases", prefix*, fuzzy~ (or ~2), lang:fa or lang:en, doc:ID (a prefix of
@@ -33,37 +33,24 @@ the document ID) and -word to exclude. Persian matches whatever the spelling
 of ZWNJ, yeh, kaf and digits. An English word also finds Persian paragraphs
 through its translation or transliteration, and the other way round; such
 hits say "via". Builds the index first if there is none.`,
-		flags: func(fs *flag.FlagSet) any {
-			o := &searchOptions{}
+		setup: withOptions(func(o *searchOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
-			fs.StringVar(&o.lang, "lang", "", "only hits in this `language`: fa or en")
+			enumVar(fs, &o.lang, "lang", "", "only hits in this `language`: %s (default both)", "fa", "en")
 			fs.IntVar(&o.limit, "limit", 20, "at most `N` hits")
-			fs.StringVar(&o.format, "format", "text", "output `format`: text or json (one hit a line)")
-			return o
-		},
-		run: runSearch,
+			enumVar(fs, &o.format, "format", "text", "output `format`: %s (one hit a line)", "text", "json")
+		}, runSearch),
 	}
 }
 
-func runSearch(ctx context.Context, e *env, opts any, args []string) error {
-	o := opts.(*searchOptions)
-	if o.format != "text" && o.format != "json" {
-		return usagef("unknown --format %q: want text or json", o.format)
-	}
+func runSearch(ctx context.Context, e *env, o *searchOptions, args []string) error {
 	if o.limit <= 0 {
 		return usagef("--limit %d: want a positive number", o.limit)
 	}
-	var lang corpus.Lang
-	if o.lang != "" {
-		l, ok := corpus.ParseLang(o.lang)
-		if !ok {
-			return usagef("unknown --lang %q: want fa or en", o.lang)
-		}
-		lang = l
-	}
+	lang, _ := corpus.ParseLang(o.lang)
 	// A leading folder is the corpus, as for every command.
-	if o.dir == "" && len(args) > 1 && isDir(args[0]) {
-		o.dir, args = args[0], args[1:]
+	args, err := o.takeFolder(args, true)
+	if err != nil {
+		return err
 	}
 	if len(args) == 0 {
 		return usagef("want a query")

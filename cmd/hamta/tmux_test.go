@@ -5,9 +5,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"hamta/corpus"
 )
 
 // TestBrowserInTmux starts the built binary in a real terminal (tmux),
@@ -68,4 +71,63 @@ func TestBrowserInTmux(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("q did not quit; screen:\n%s", screen())
+}
+
+// TestCopyAndWheelInTmux copies a Persian bead with y in a real terminal,
+// where tmux takes the OSC 52 sequence into a paste buffer: the buffer
+// holds the text as written, in reading order and unshaped. Then the
+// wheel, sent as the terminal sends it (SGR mouse reports), scrolls to
+// the last bead and back to the first.
+func TestCopyAndWheelInTmux(t *testing.T) {
+	s := startTmux(t, 80, 24, "--bidi app")
+	if out, err := s.run("set-option", "-s", "set-clipboard", "on"); err != nil {
+		t.Fatalf("tmux set-clipboard: %v %s", err, out)
+	}
+	s.waitFor("translation")
+	s.keys("Enter")
+	first := regexp.MustCompile(`bead 1/(\d+)`).FindStringSubmatch(s.waitFor("bead 1/"))
+	if first == nil {
+		t.Fatal("no bead count in the status bar")
+	}
+	s.keys("j")
+	s.waitFor("bead 2/")
+	s.keys("j")
+	s.waitFor("bead 3/")
+	s.keys("y")
+	s.waitFor("copied")
+	buf, err := s.run("show-buffer")
+	if err != nil {
+		t.Fatalf("no paste buffer: the OSC 52 sequence did not arrive: %v %s", err, buf)
+	}
+	d, err := corpus.ReadFile("../../testdata/corpus/001_4458d8df9d782b8d.txt", corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range d.Paragraphs {
+		found = found || strings.HasPrefix(buf, p.Text)
+	}
+	if !found {
+		t.Errorf("the clipboard holds %q, which starts no paragraph of the Persian source", buf)
+	}
+	for _, r := range buf {
+		if isPresentationForm(r) {
+			t.Fatalf("the clipboard holds a presentation form %U: copied as drawn, not as written", r)
+		}
+	}
+	// The wheel, as the terminal reports it: button 64 up, 65 down.
+	wheel := func(button, times int) {
+		hex := strings.Fields(fmt.Sprintf("% x", fmt.Sprintf("\x1b[<%d;20;10M", button)))
+		for range times {
+			s.run(append([]string{"send-keys", "-t", "t", "-H"}, hex...)...)
+		}
+	}
+	wheel(65, 80)
+	sc := s.waitFor("bead " + first[1] + "/" + first[1])
+	// The last words of the English text, at the foot of its pane.
+	if !strings.Contains(sc, "complete victory over the Zionist") || !strings.Contains(sc, "  enemy.  ") {
+		t.Errorf("the wheel did not reach the end of the pair:\n%s", sc)
+	}
+	wheel(64, 80)
+	s.waitFor("bead 1/")
 }
