@@ -58,6 +58,7 @@ func ParsePDF(id string, raw []byte, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	text = rtlRuns(text)
 	if columns(text) {
 		// Side-by-side columns: let pdftotext find the reading order.
 		if text, err = runPDFToText(tool, raw, limit, ""); err != nil {
@@ -216,6 +217,69 @@ func stripBidiControls(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// rtlRuns puts in reading order the rows of pdftotext -layout text that
+// hold a right-to-left line found in pieces. -layout prints each piece of
+// a line in an embedding of its own (RLE … PDF) and the pieces from left
+// to right as they stand on the page, which for a right-to-left line is
+// backwards: pdftotext finds a line in pieces where a vowel mark set
+// above its letter (tanwin in فعلاً, مؤكداً) stands apart. A row made only
+// of right-to-left embeddings a few spaces apart (columns stand further
+// apart) is read from its right end.
+func rtlRuns(text string) string {
+	lines := strings.Split(text, "\n")
+	changed := false
+	for i, l := range lines {
+		if strings.Count(l, "\u202B") < 2 {
+			continue
+		}
+		if runs := rtlPieces(l); len(runs) > 1 {
+			slices.Reverse(runs)
+			lead := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			lines[i] = lead + strings.Join(runs, " ")
+			changed = true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(lines, "\n")
+}
+
+// rtlPieces splits a row of -layout text into its right-to-left
+// embeddings, when it is made of nothing else than such embeddings a few
+// spaces apart; otherwise it returns nil.
+func rtlPieces(l string) []string {
+	var runs []string
+	depth, start, gap := 0, -1, 0
+	for i, r := range strings.TrimRight(l, " ") {
+		switch {
+		case depth == 0 && r == ' ':
+			if start < 0 && len(runs) == 0 {
+				continue // leading space
+			}
+			if gap++; gap >= 6 {
+				return nil
+			}
+		case depth == 0 && r != '\u202B':
+			return nil
+		case r >= '\u202A' && r <= '\u202E' && r != '\u202C':
+			if depth == 0 {
+				start, gap = i, 0
+			}
+			depth++
+		case r == '\u202C':
+			if depth--; depth == 0 {
+				runs = append(runs, l[start:i+utf8.RuneLen(r)])
+				start = -1
+			}
+		}
+	}
+	if depth != 0 {
+		return nil
+	}
+	return runs
 }
 
 // columnGap is a run of spaces inside a line of -layout output that only

@@ -349,6 +349,26 @@ func TestParagraphGaps(t *testing.T) {
 	}
 }
 
+// TestRTLRuns: a row of right-to-left pieces, which -layout prints from
+// left to right, is read from the right; other rows are left alone.
+func TestRTLRuns(t *testing.T) {
+	const rle, pdf, lre = "\u202b", "\u202c", "\u202a"
+	tests := []struct{ in, want string }{
+		{"  " + rle + "مؤكدا أن العراق" + pdf + " " + rle + "بتنفيذ الاتفاق" + lre + "،" + pdf + pdf,
+			"  " + rle + "بتنفيذ الاتفاق" + lre + "،" + pdf + pdf + " " + rle + "مؤكدا أن العراق" + pdf},
+		{rle + "یک" + pdf + "  " + rle + "دو" + pdf + " " + rle + "سه" + pdf, rle + "سه" + pdf + " " + rle + "دو" + pdf + " " + rle + "یک" + pdf},
+		{rle + "ستون چپ" + pdf + "        " + rle + "ستون راست" + pdf, rle + "ستون چپ" + pdf + "        " + rle + "ستون راست" + pdf},
+		{"The word " + rle + "سلام" + pdf + " " + rle + "دوست" + pdf, "The word " + rle + "سلام" + pdf + " " + rle + "دوست" + pdf},
+		{rle + "یک سطر" + pdf, rle + "یک سطر" + pdf},
+		{rle + "نیمه" + pdf + " " + rle + "باز", rle + "نیمه" + pdf + " " + rle + "باز"},
+	}
+	for _, tt := range tests {
+		if got := rtlRuns(tt.in); got != tt.want {
+			t.Errorf("rtlRuns(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func FuzzParseHTML(f *testing.F) {
 	f.Add([]byte(`<html><head><meta charset="windows-1256"><title>t</title></head><body><nav><a>x</a></nav><article><h1>Title</h1><p>Text, text.</p></article></body></html>`))
 	f.Add([]byte("<table><tr><td>a<br><br>b</td></tr></table>"))
@@ -389,7 +409,7 @@ func FuzzPDFText(f *testing.F) {
 	f.Add("Daily News\n\nText of the first page that runs on to\n\n1\n\fDaily News\n\nthe second page.\n\n2\n")
 	f.Add("‫متن فارسی‬\n\n‫صفحه ۲ از ۳‬\f")
 	f.Fuzz(func(t *testing.T, s string) {
-		text := joinPages(strings.Split(s, "\f"))
+		text := joinPages(strings.Split(rtlRuns(s), "\f"))
 		for _, p := range pdfParagraphs(text) {
 			if strings.ContainsRune(p.Text, '\n') {
 				t.Fatalf("paragraph with a line break: %q", p.Text)
