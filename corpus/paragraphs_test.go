@@ -193,3 +193,73 @@ func FuzzRebuildParagraphs(f *testing.F) {
 		}
 	})
 }
+
+// TestRebuildLongTitle: in hard-wrapped text, a line on its own that
+// nearly fills the width and does not end a sentence is a title where a
+// title stands (the first block, after metadata lines, or a line printed
+// twice); where a blank line broke a paragraph after such a line, the
+// paragraph is whole again.
+func TestRebuildLongTitle(t *testing.T) {
+	const width = 70
+	faTitle := "سیل در سه استان شمالی کشور جان چهار نفر را گرفت و دو نفر ناپدید شدند"
+	enTitle := "Heavy rain cuts off dozens of villages in three northern provinces"
+	en, fa := syntheticParagraphs[0], syntheticParagraphs[4]
+	faBody := syntheticParagraphs[6]
+	faLines, enLines, bodyLines := wrap(fa, width), wrap(en, width), wrap(faBody, width)
+	// A paragraph's first line that ends in the object marker را.
+	faRa := "نیروهای امدادی از صبح امروز جست‌وجوی دو نفر از اهالی روستای کیاسر را"
+	faRaRest := "در حاشیه رودخانه ادامه دادند و تا ظهر خبری از آنان به دست نیامد."
+	// A sentence of a full line and a short one.
+	faSearch, faTail := "نیروهای امدادی از صبح امروز در حاشیه رودخانه به جست‌وجوی دو نفر ادامه", "دادند."
+	tests := []struct {
+		name   string
+		blocks [][]string
+		want   []string
+		title  int // the paragraph that is a long title (and its repeats), or -1
+	}{
+		{"persian title", [][]string{{faTitle}, faLines, bodyLines}, []string{faTitle, fa, faBody}, 0},
+		{"english title", [][]string{{enTitle}, enLines}, []string{enTitle, en}, 0},
+		{"title after metadata", [][]string{{"News ID : 12"}, {"Publish Date : 10/24/2023"}, {faTitle}, faLines},
+			[]string{"News ID : 12", "Publish Date : 10/24/2023", faTitle, fa}, 2},
+		{"title after furniture", [][]string{{"Top Stories"}, {faTitle}, faLines}, []string{"Top Stories", faTitle, fa}, 1},
+		{"title printed twice", [][]string{{faTitle}, {faTitle}, faLines}, []string{faTitle, faTitle, fa}, 0},
+		{"last word cannot end a sentence", [][]string{{faRa}, {faRaRest}, faLines},
+			[]string{faRa + " " + faRaRest, fa}, -1},
+		{"the rest of a sentence alone", [][]string{{faSearch}, {faTail}, faLines},
+			[]string{faSearch + " " + faTail, fa}, -1},
+		{"english lower case", [][]string{{enLines[0]}, enLines[1:]}, []string{en}, -1},
+		{"a paragraph broken after its first line", [][]string{{"بارش‌ها ادامه دارد"}, faLines, bodyLines[:1], bodyLines[1:]},
+			[]string{"بارش‌ها ادامه دارد", fa, faBody}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var blocks []string
+			for _, b := range tt.blocks {
+				blocks = append(blocks, strings.Join(b, "\n"))
+			}
+			got, lay := RebuildParagraphs(strings.Join(blocks, "\n\n") + "\n")
+			fill := int(fillRatio * float64(lay.Width))
+			// The case is the one named: a line on its own fills the width.
+			full := false
+			for _, b := range tt.blocks {
+				full = full || len(b) == 1 && utf8.RuneCountInString(b[0]) >= fill && !endsSentence(b[0])
+			}
+			if !lay.Wrapped || !full {
+				t.Fatalf("layout %+v (fill %d): no full line on its own", lay, fill)
+			}
+			var texts []string
+			for _, p := range got {
+				texts = append(texts, p.Text)
+			}
+			if strings.Join(texts, "\n") != strings.Join(tt.want, "\n") {
+				t.Fatalf("got\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(tt.want, "\n"))
+			}
+			for i, p := range got {
+				title := tt.title >= 0 && p.Text == tt.want[tt.title]
+				if long := utf8.RuneCountInString(p.Text) >= fill; long && p.Heading != title {
+					t.Errorf("paragraph %d heading %v, want %v", i, p.Heading, title)
+				}
+			}
+		})
+	}
+}
