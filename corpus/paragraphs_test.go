@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -261,5 +262,83 @@ func TestRebuildLongTitle(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRebuildWrappedArticles hard-wraps every text article of the
+// fixtures at several widths, breaks paragraphs with blank lines after
+// some of their lines (no line that ends a sentence) as PDF extraction
+// does, and counts the paragraphs rebuilt exactly.
+func TestRebuildWrappedArticles(t *testing.T) {
+	var files []string
+	for _, g := range []string{"../testdata/align/*.txt", "../testdata/corpus/*.txt"} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	var docs [][]string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, lay := RebuildParagraphs(string(raw)); lay.Wrapped {
+			continue // already hard-wrapped (sample 001): tested on its own
+		}
+		d, err := ReadFile(f, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paras []string
+		for _, p := range d.Paragraphs {
+			paras = append(paras, strings.Join(strings.Fields(p.Text), " "))
+		}
+		docs = append(docs, paras)
+	}
+	patterns := []struct {
+		name  string
+		blank func(para, line int) bool // a blank line after this line
+	}{
+		{"no blank lines in paragraphs", func(p, l int) bool { return false }},
+		{"every third line", func(p, l int) bool { return (p+l)%3 == 1 }},
+		{"every other line", func(p, l int) bool { return (p+l)%2 == 0 }},
+		{"after the first line of every other paragraph", func(p, l int) bool { return l == 0 && p%2 == 1 }},
+		{"once, after the first line of paragraph 3", func(p, l int) bool { return p == 3 && l == 0 }},
+	}
+	for _, pat := range patterns {
+		total, exact := 0, 0
+		for _, width := range []int{60, 70, 80, 90, 100, 110} {
+			for _, paras := range docs {
+				var b strings.Builder
+				for pi, p := range paras {
+					lines := wrap(p, width)
+					for li, l := range lines {
+						b.WriteString(l + "\n")
+						if li < len(lines)-1 && pat.blank(pi, li) && !endsSentence(l) {
+							b.WriteString("\n")
+						}
+					}
+					b.WriteString("\n")
+				}
+				got, _ := RebuildParagraphs(b.String())
+				rebuilt := map[string]bool{}
+				for _, p := range got {
+					rebuilt[p.Text] = true
+				}
+				for _, p := range paras {
+					total++
+					if rebuilt[p] {
+						exact++
+					}
+				}
+			}
+		}
+		share := float64(exact) / float64(total)
+		t.Logf("%-46s %d of %d paragraphs (%.3f)", pat.name+":", exact, total, share)
+		if share < 0.985 {
+			t.Errorf("%s: %.3f of paragraphs rebuilt, want at least 0.985", pat.name, share)
+		}
 	}
 }
