@@ -418,3 +418,20 @@ func FuzzPDFText(f *testing.F) {
 		columns(s)
 	})
 }
+
+// FuzzParagraphGaps fuzzes the mending of -layout text with -bbox-layout
+// boxes: whatever the two say, the text keeps its pages and loses no
+// letter.
+func FuzzParagraphGaps(f *testing.F) {
+	f.Add("a b\nc d\ne\nf", bboxPage(bboxLine{50, 100, 300, "a b"}, bboxLine{50, 120, 100, "d"}, bboxLine{100, 120, 300, "c"}, bboxLine{50, 140, 300, "e"}, bboxLine{50, 170, 300, "f"}))
+	f.Add("\u202bیک\u202c \u202bدو\u202c\n\fx", bboxPage(bboxLine{50, 100, 300, "ود کی"})+bboxPage(bboxLine{0, 0, 1, "x"}))
+	f.Fuzz(func(t *testing.T, text, boxes string) {
+		got := paragraphGaps(text, boxes)
+		if strings.Count(got, "\f") != strings.Count(text, "\f") {
+			t.Fatalf("pages %d, want %d", strings.Count(got, "\f"), strings.Count(text, "\f"))
+		}
+		if letterKey(stripBidiControls(got)) != letterKey(stripBidiControls(text)) {
+			t.Fatalf("letters changed: %q -> %q", text, got)
+		}
+	})
+}
