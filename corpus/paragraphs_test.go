@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -192,4 +193,152 @@ func FuzzRebuildParagraphs(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRebuildLongTitle: in hard-wrapped text, a line on its own that
+// nearly fills the width and does not end a sentence is a title where a
+// title stands (the first block, after metadata lines, or a line printed
+// twice); where a blank line broke a paragraph after such a line, the
+// paragraph is whole again.
+func TestRebuildLongTitle(t *testing.T) {
+	const width = 70
+	faTitle := "سیل در سه استان شمالی کشور جان چهار نفر را گرفت و دو نفر ناپدید شدند"
+	enTitle := "Heavy rain cuts off dozens of villages in three northern provinces"
+	en, fa := syntheticParagraphs[0], syntheticParagraphs[4]
+	faBody := syntheticParagraphs[6]
+	faLines, enLines, bodyLines := wrap(fa, width), wrap(en, width), wrap(faBody, width)
+	// A paragraph's first line that ends in the object marker را.
+	faRa := "نیروهای امدادی از صبح امروز جست‌وجوی دو نفر از اهالی روستای کیاسر را"
+	faRaRest := "در حاشیه رودخانه ادامه دادند و تا ظهر خبری از آنان به دست نیامد."
+	// A sentence of a full line and a short one.
+	faSearch, faTail := "نیروهای امدادی از صبح امروز در حاشیه رودخانه به جست‌وجوی دو نفر ادامه", "دادند."
+	tests := []struct {
+		name   string
+		blocks [][]string
+		want   []string
+		title  int // the paragraph that is a long title (and its repeats), or -1
+	}{
+		{"persian title", [][]string{{faTitle}, faLines, bodyLines}, []string{faTitle, fa, faBody}, 0},
+		{"english title", [][]string{{enTitle}, enLines}, []string{enTitle, en}, 0},
+		{"title after metadata", [][]string{{"News ID : 12"}, {"Publish Date : 10/24/2023"}, {faTitle}, faLines},
+			[]string{"News ID : 12", "Publish Date : 10/24/2023", faTitle, fa}, 2},
+		{"title after furniture", [][]string{{"Top Stories"}, {faTitle}, faLines}, []string{"Top Stories", faTitle, fa}, 1},
+		{"title printed twice", [][]string{{faTitle}, {faTitle}, faLines}, []string{faTitle, faTitle, fa}, 0},
+		{"last word cannot end a sentence", [][]string{{faRa}, {faRaRest}, faLines},
+			[]string{faRa + " " + faRaRest, fa}, -1},
+		{"the rest of a sentence alone", [][]string{{faSearch}, {faTail}, faLines},
+			[]string{faSearch + " " + faTail, fa}, -1},
+		{"english lower case", [][]string{{enLines[0]}, enLines[1:]}, []string{en}, -1},
+		{"a paragraph broken after its first line", [][]string{{"بارش‌ها ادامه دارد"}, faLines, bodyLines[:1], bodyLines[1:]},
+			[]string{"بارش‌ها ادامه دارد", fa, faBody}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var blocks []string
+			for _, b := range tt.blocks {
+				blocks = append(blocks, strings.Join(b, "\n"))
+			}
+			got, lay := RebuildParagraphs(strings.Join(blocks, "\n\n") + "\n")
+			fill := int(fillRatio * float64(lay.Width))
+			// The case is the one named: a line on its own fills the width.
+			full := false
+			for _, b := range tt.blocks {
+				full = full || len(b) == 1 && utf8.RuneCountInString(b[0]) >= fill && !endsSentence(b[0])
+			}
+			if !lay.Wrapped || !full {
+				t.Fatalf("layout %+v (fill %d): no full line on its own", lay, fill)
+			}
+			var texts []string
+			for _, p := range got {
+				texts = append(texts, p.Text)
+			}
+			if strings.Join(texts, "\n") != strings.Join(tt.want, "\n") {
+				t.Fatalf("got\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(tt.want, "\n"))
+			}
+			for i, p := range got {
+				title := tt.title >= 0 && p.Text == tt.want[tt.title]
+				if long := utf8.RuneCountInString(p.Text) >= fill; long && p.Heading != title {
+					t.Errorf("paragraph %d heading %v, want %v", i, p.Heading, title)
+				}
+			}
+		})
+	}
+}
+
+// TestRebuildWrappedArticles hard-wraps every text article of the
+// fixtures at several widths, breaks paragraphs with blank lines after
+// some of their lines (no line that ends a sentence) as PDF extraction
+// does, and counts the paragraphs rebuilt exactly.
+func TestRebuildWrappedArticles(t *testing.T) {
+	var files []string
+	for _, g := range []string{"../testdata/align/*.txt", "../testdata/corpus/*.txt"} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	var docs [][]string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, lay := RebuildParagraphs(string(raw)); lay.Wrapped {
+			continue // already hard-wrapped (sample 001): tested on its own
+		}
+		d, err := ReadFile(f, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paras []string
+		for _, p := range d.Paragraphs {
+			paras = append(paras, strings.Join(strings.Fields(p.Text), " "))
+		}
+		docs = append(docs, paras)
+	}
+	patterns := []struct {
+		name  string
+		blank func(para, line int) bool // a blank line after this line
+	}{
+		{"no blank lines in paragraphs", func(p, l int) bool { return false }},
+		{"every third line", func(p, l int) bool { return (p+l)%3 == 1 }},
+		{"every other line", func(p, l int) bool { return (p+l)%2 == 0 }},
+		{"after the first line of every other paragraph", func(p, l int) bool { return l == 0 && p%2 == 1 }},
+		{"once, after the first line of paragraph 3", func(p, l int) bool { return p == 3 && l == 0 }},
+	}
+	for _, pat := range patterns {
+		total, exact := 0, 0
+		for _, width := range []int{60, 70, 80, 90, 100, 110} {
+			for _, paras := range docs {
+				var b strings.Builder
+				for pi, p := range paras {
+					lines := wrap(p, width)
+					for li, l := range lines {
+						b.WriteString(l + "\n")
+						if li < len(lines)-1 && pat.blank(pi, li) && !endsSentence(l) {
+							b.WriteString("\n")
+						}
+					}
+					b.WriteString("\n")
+				}
+				got, _ := RebuildParagraphs(b.String())
+				rebuilt := map[string]bool{}
+				for _, p := range got {
+					rebuilt[p.Text] = true
+				}
+				for _, p := range paras {
+					total++
+					if rebuilt[p] {
+						exact++
+					}
+				}
+			}
+		}
+		share := float64(exact) / float64(total)
+		t.Logf("%-46s %d of %d paragraphs (%.3f)", pat.name+":", exact, total, share)
+		if share < 0.985 {
+			t.Errorf("%s: %.3f of paragraphs rebuilt, want at least 0.985", pat.name, share)
+		}
+	}
 }

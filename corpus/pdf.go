@@ -9,10 +9,12 @@ import (
 	"math"
 	"os/exec"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -56,6 +58,7 @@ func ParsePDF(id string, raw []byte, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	text = rtlRuns(text)
 	if columns(text) {
 		// Side-by-side columns: let pdftotext find the reading order.
 		if text, err = runPDFToText(tool, raw, limit, ""); err != nil {
@@ -216,6 +219,69 @@ func stripBidiControls(s string) string {
 	}, s)
 }
 
+// rtlRuns puts in reading order the rows of pdftotext -layout text that
+// hold a right-to-left line found in pieces. -layout prints each piece of
+// a line in an embedding of its own (RLE … PDF) and the pieces from left
+// to right as they stand on the page, which for a right-to-left line is
+// backwards: pdftotext finds a line in pieces where a vowel mark set
+// above its letter (tanwin in فعلاً, مؤكداً) stands apart. A row made only
+// of right-to-left embeddings a few spaces apart (columns stand further
+// apart) is read from its right end.
+func rtlRuns(text string) string {
+	lines := strings.Split(text, "\n")
+	changed := false
+	for i, l := range lines {
+		if strings.Count(l, "\u202B") < 2 {
+			continue
+		}
+		if runs := rtlPieces(l); len(runs) > 1 {
+			slices.Reverse(runs)
+			lead := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			lines[i] = lead + strings.Join(runs, " ")
+			changed = true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(lines, "\n")
+}
+
+// rtlPieces splits a row of -layout text into its right-to-left
+// embeddings, when it is made of nothing else than such embeddings a few
+// spaces apart; otherwise it returns nil.
+func rtlPieces(l string) []string {
+	var runs []string
+	depth, start, gap := 0, -1, 0
+	for i, r := range strings.TrimRight(l, " ") {
+		switch {
+		case depth == 0 && r == ' ':
+			if start < 0 && len(runs) == 0 {
+				continue // leading space
+			}
+			if gap++; gap >= 6 {
+				return nil
+			}
+		case depth == 0 && r != '\u202B':
+			return nil
+		case r >= '\u202A' && r <= '\u202E' && r != '\u202C':
+			if depth == 0 {
+				start, gap = i, 0
+			}
+			depth++
+		case r == '\u202C':
+			if depth--; depth == 0 {
+				runs = append(runs, l[start:i+utf8.RuneLen(r)])
+				start = -1
+			}
+		}
+	}
+	if depth != 0 {
+		return nil
+	}
+	return runs
+}
+
 // columnGap is a run of spaces inside a line of -layout output that only
 // side-by-side columns leave.
 var columnGap = regexp.MustCompile(`\S {6,}\S`)
@@ -354,12 +420,15 @@ func lastLine(s string) string {
 	return s
 }
 
-// paragraphGaps puts a blank line in the text pdftotext -layout gives
-// wherever the space above a line is clearly more than between the lines
-// of a paragraph, as measured on the line boxes pdftotext -bbox-layout
-// gives: -layout leaves a blank line only for wide gaps, and paragraphs
-// set a few points apart run together. A page whose lines do not match
-// its boxes one for one is left as it is.
+// paragraphGaps mends the text pdftotext -layout gives with the line
+// boxes pdftotext -bbox-layout gives for the same pages. Where the space
+// above a line is clearly more than between the lines of a paragraph it
+// puts a blank line: -layout leaves one only for wide gaps, and paragraphs
+// set a few points apart run together. Where -layout prints one line of
+// the page as two rows (it does when glyphs of the line overlap, as a
+// zero-width non-joiner drawn with a width does), it joins the rows again
+// in reading order. Rows are matched to boxes by their letters; a page
+// whose rows and boxes do not match is left as it is.
 func paragraphGaps(text, boxes string) string {
 	pages := pageLineBoxes(boxes)
 	texts := strings.Split(text, "\f")
@@ -375,100 +444,297 @@ func paragraphGaps(text, boxes string) string {
 			}
 		}
 	}
-	if len(steps) < 3 {
-		return text
+	usual := 0.0 // no gaps put in when too few lines tell the usual step
+	if len(steps) >= 3 {
+		sort.Float64s(steps)
+		usual = steps[len(steps)/2]
 	}
-	sort.Float64s(steps)
-	usual := steps[len(steps)/2]
 	for pi := range texts {
 		if pi >= len(pages) {
 			break
 		}
-		lines := strings.Split(texts[pi], "\n")
-		var idx []int // the non-blank lines
-		for i, l := range lines {
-			if strings.TrimSpace(l) != "" {
-				idx = append(idx, i)
-			}
-		}
-		boxes := pages[pi]
-		if len(idx) != len(boxes) {
-			continue
-		}
-		gapBefore := map[int]bool{}
-		for k := 1; k < len(boxes); k++ {
-			h := boxes[k-1].h()
-			if h > 0 && (boxes[k].y0-boxes[k-1].y0)/h > 1.3*usual && idx[k] == idx[k-1]+1 {
-				gapBefore[idx[k]] = true
-			}
-		}
-		if len(gapBefore) == 0 {
-			continue
-		}
-		var b strings.Builder
-		for i, l := range lines {
-			if gapBefore[i] {
-				b.WriteByte('\n')
-			}
-			if i > 0 {
-				b.WriteByte('\n')
-			}
-			b.WriteString(l)
-		}
-		texts[pi] = b.String()
+		texts[pi] = mendPage(texts[pi], pages[pi], usual)
 	}
 	return strings.Join(texts, "\f")
 }
 
-// lineBox is the vertical extent of one line of a page.
-type lineBox struct{ y0, y1 float64 }
+// mendPage puts the paragraph gaps into one page of -layout text and
+// joins the rows that are parts of one line, given the page's lines as
+// boxes and the usual step between lines (0 for none).
+func mendPage(page string, groups []lineGroup, usual float64) string {
+	lines := strings.Split(page, "\n")
+	var idx []int // the non-blank lines
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			idx = append(idx, i)
+		}
+	}
+	spans := matchRows(lines, idx, groups)
+	if spans == nil {
+		if len(idx) != len(groups) {
+			return page
+		}
+		spans = make([]rowSpan, len(groups))
+		for k := range spans {
+			spans[k] = rowSpan{k, k + 1}
+		}
+	}
+	joined := map[int]string{} // first row of a line printed as several → the line
+	drop := map[int]bool{}     // the other rows of such a line
+	gapBefore := map[int]bool{}
+	prev := -1 // the last line that has rows
+	for k, s := range spans {
+		if s.a == s.b {
+			continue
+		}
+		first := idx[s.a]
+		if s.b-s.a > 1 && idx[s.b-1]-first == s.b-s.a-1 {
+			joined[first] = joinRows(lines, idx[s.a:s.b], groups[k])
+			for _, i := range idx[s.a+1 : s.b] {
+				drop[i] = true
+			}
+		}
+		if usual > 0 && prev >= 0 {
+			h := groups[prev].h()
+			if h > 0 && (groups[k].y0-groups[prev].y0)/h > 1.3*usual && first == idx[spans[prev].b-1]+1 {
+				gapBefore[first] = true
+			}
+		}
+		prev = k
+	}
+	if len(joined) == 0 && len(gapBefore) == 0 {
+		return page
+	}
+	var out []string
+	for i, l := range lines {
+		if drop[i] {
+			continue
+		}
+		if gapBefore[i] {
+			out = append(out, "")
+		}
+		if j, ok := joined[i]; ok {
+			l = j
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
 
-func (l lineBox) h() float64 { return l.y1 - l.y0 }
+// rowSpan is the rows idx[a:b] of a page of -layout text that hold one
+// line of the page.
+type rowSpan struct{ a, b int }
 
-// pageLineBoxes reads the line boxes of each page from pdftotext
-// -bbox-layout output, top to bottom, boxes at the same height (parts of
-// one line of text) merged.
-func pageLineBoxes(doc string) [][]lineBox {
+// matchRows finds, for each line of a page (top to bottom), the rows of
+// the -layout text that print it: one row, several when -layout splits
+// the line, none when a line without letters is printed inside another
+// row. Rows and lines are matched by their letters and digits; nil when
+// they do not match.
+func matchRows(lines []string, idx []int, groups []lineGroup) []rowSpan {
+	keys := make([]string, len(idx))
+	for r, i := range idx {
+		keys[r] = letterKey(lines[i])
+	}
+	spans := make([]rowSpan, len(groups))
+	r := 0
+	for k, g := range groups {
+		if g.key == "" {
+			if r < len(keys) && keys[r] == "" {
+				spans[k] = rowSpan{r, r + 1}
+				r++
+			} else {
+				spans[k] = rowSpan{r, r}
+			}
+			continue
+		}
+		a, n := r, 0
+		var acc strings.Builder
+		for r < len(keys) && n < len(g.key) {
+			acc.WriteString(keys[r])
+			n += len(keys[r])
+			r++
+		}
+		if n != len(g.key) || sortedRunes(acc.String()) != g.key {
+			return nil
+		}
+		spans[k] = rowSpan{a, r}
+	}
+	if r != len(keys) {
+		return nil
+	}
+	return spans
+}
+
+// joinRows joins the rows that -layout printed for one line of a page, in
+// reading order: each row stands where the box with its letters stands,
+// and the rows of a right-to-left line are read from the right. Rows
+// whose boxes overlap split a word (a glyph drawn over its neighbour is
+// what made -layout split the line) and join without a space; a
+// zero-width non-joiner that -layout set off as a word of its own joins
+// again too. Rows that match no box alone keep their order with a space
+// between them.
+func joinRows(lines []string, rows []int, g lineGroup) string {
+	type row struct {
+		text string
+		box  *lineBox
+	}
+	rs := make([]row, len(rows))
+	var all strings.Builder
+	used := make([]bool, len(g.parts))
+	placed := true
+	for j, i := range rows {
+		rs[j].text = strings.TrimSpace(stripBidiControls(lines[i]))
+		all.WriteString(rs[j].text)
+		key := letterKey(lines[i])
+		for p := range g.parts {
+			if !used[p] && g.parts[p].key == key {
+				used[p], rs[j].box = true, &g.parts[p]
+				break
+			}
+		}
+		placed = placed && rs[j].box != nil
+	}
+	rtl := rtlLine(stripBidiControls(all.String()))
+	if placed {
+		sort.SliceStable(rs, func(a, b int) bool {
+			if rtl {
+				return rs[a].box.x1 > rs[b].box.x1
+			}
+			return rs[a].box.x0 < rs[b].box.x0
+		})
+	}
+	var b strings.Builder
+	first := lines[rows[0]]
+	b.WriteString(first[:len(first)-len(strings.TrimLeft(first, " "))])
+	for j, r := range rs {
+		text := r.text
+		if j > 0 {
+			if prev := rs[j-1]; placed && prev.box.x0 < r.box.x1 && r.box.x0 < prev.box.x1 {
+				seam := strings.TrimRight(b.String(), " ")
+				if strings.HasSuffix(seam, "\u200c") || strings.HasPrefix(text, "\u200c") {
+					seam = strings.TrimRight(strings.TrimSuffix(seam, "\u200c"), " ") + "\u200c"
+					text = strings.TrimLeft(strings.TrimPrefix(text, "\u200c"), " ")
+				}
+				b.Reset()
+				b.WriteString(seam)
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// letterKey is the letters and digits of s, sorted: what a row of -layout
+// text and a line box of -bbox-layout are matched by, whatever order each
+// gives them in.
+func letterKey(s string) string {
+	return sortedRunes(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s))
+}
+
+func sortedRunes(s string) string {
+	rs := []rune(s)
+	slices.Sort(rs)
+	return string(rs)
+}
+
+// lineBox is one line of a page as pdftotext -bbox-layout gives it: its
+// box and the letterKey of its words.
+type lineBox struct {
+	x0, y0, x1, y1 float64
+	key            string
+}
+
+// lineGroup is the line boxes at one height of a page: one line of text,
+// which pdftotext may give as several boxes.
+type lineGroup struct {
+	y0, y1 float64
+	parts  []lineBox
+	key    string // the letterKey of all its boxes
+}
+
+func (l lineGroup) h() float64 { return l.y1 - l.y0 }
+
+// pageLineBoxes reads the lines of each page from pdftotext -bbox-layout
+// output, top to bottom, boxes at the same height (parts of one line of
+// text) grouped.
+func pageLineBoxes(doc string) [][]lineGroup {
 	dec := xml.NewDecoder(strings.NewReader(doc))
 	dec.Strict = false
 	var pages [][]lineBox
+	var cur *lineBox // the line being read
+	var words strings.Builder
+	inWord := false
 	for {
 		tok, err := dec.Token()
 		if err != nil {
 			break
 		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch t.Name.Local {
-		case "page":
-			pages = append(pages, nil)
-		case "line":
-			if len(pages) == 0 {
-				continue
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "page":
+				pages = append(pages, nil)
+				cur = nil
+			case "line":
+				cur = nil
+				if len(pages) == 0 {
+					continue
+				}
+				var v [4]float64
+				ok := true
+				for i, a := range []string{"xMin", "yMin", "xMax", "yMax"} {
+					f, err := strconv.ParseFloat(xmlAttr(t, a), 64)
+					v[i], ok = f, ok && err == nil
+				}
+				if ok && v[3] > v[1] {
+					p := &pages[len(pages)-1]
+					*p = append(*p, lineBox{x0: v[0], y0: v[1], x1: v[2], y1: v[3]})
+					cur = &(*p)[len(*p)-1]
+					words.Reset()
+				}
+			case "word":
+				inWord = cur != nil
 			}
-			y0, err0 := strconv.ParseFloat(xmlAttr(t, "yMin"), 64)
-			y1, err1 := strconv.ParseFloat(xmlAttr(t, "yMax"), 64)
-			if err0 == nil && err1 == nil && y1 > y0 {
-				p := &pages[len(pages)-1]
-				*p = append(*p, lineBox{y0, y1})
+		case xml.CharData:
+			if inWord {
+				words.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "word":
+				inWord = false
+			case "line":
+				if cur != nil {
+					cur.key = letterKey(words.String())
+				}
+				cur = nil
 			}
 		}
 	}
+	out := make([][]lineGroup, len(pages))
 	for i, lines := range pages {
-		sort.Slice(lines, func(a, b int) bool { return lines[a].y0 < lines[b].y0 })
-		var merged []lineBox
+		sort.SliceStable(lines, func(a, b int) bool { return lines[a].y0 < lines[b].y0 })
+		var groups []lineGroup
 		for _, l := range lines {
-			if n := len(merged); n > 0 && l.y0 < merged[n-1].y0+merged[n-1].h()/2 {
-				merged[n-1].y1 = math.Max(merged[n-1].y1, l.y1)
+			if n := len(groups); n > 0 && l.y0 < groups[n-1].y0+groups[n-1].h()/2 {
+				g := &groups[n-1]
+				g.y1 = math.Max(g.y1, l.y1)
+				g.parts = append(g.parts, l)
+				g.key = sortedRunes(g.key + l.key)
 				continue
 			}
-			merged = append(merged, l)
+			groups = append(groups, lineGroup{y0: l.y0, y1: l.y1, parts: []lineBox{l}, key: l.key})
 		}
-		pages[i] = merged
+		out[i] = groups
 	}
-	return pages
+	return out
 }
 
 func firstRune(s string) string {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -262,6 +263,112 @@ func TestJoinPages(t *testing.T) {
 	}
 }
 
+// bboxPage writes the -bbox-layout form of one page whose lines are
+// given as xMin, yMin, xMax, yMax and their words.
+func bboxPage(lines ...bboxLine) string {
+	var b strings.Builder
+	b.WriteString(`<doc><page width="420" height="595"><flow><block>`)
+	for _, l := range lines {
+		fmt.Fprintf(&b, `<line xMin="%g" yMin="%g" xMax="%g" yMax="%g">`, l.x0, l.y0, l.x1, l.y0+14)
+		for _, w := range strings.Fields(l.words) {
+			fmt.Fprintf(&b, `<word xMin="0" yMin="0" xMax="0" yMax="0">%s</word>`, w)
+		}
+		b.WriteString(`</line>`)
+	}
+	b.WriteString(`</block></flow></page></doc>`)
+	return b.String()
+}
+
+type bboxLine struct {
+	x0, y0, x1 float64
+	words      string
+}
+
+// TestParagraphGaps: with the line boxes of -bbox-layout, a wide gap
+// between lines becomes a blank line, and a line that -layout printed as
+// two rows (glyphs of it overlap) is one line again, read in its
+// direction.
+func TestParagraphGaps(t *testing.T) {
+	tests := []struct {
+		name   string
+		layout string
+		boxes  []bboxLine
+		want   string
+	}{
+		{
+			"right-to-left line split where a non-joiner overlaps",
+			"\u202bدو طرف درباره همکاری‌های اقتصادی\u202c\n\u202bو انرژی\u202c\n\u202bدر پایان دیدار\u202c\n" +
+				"  \u202bتوگو کردند\u202a.\u202c\u202c\n     \u202bو انرژی گف \u200c\u202c\n\u202bسند همکاری امضا شد.\u202c",
+			[]bboxLine{ // words in visual order, as -bbox-layout gives them
+				{60, 100, 368, reverseString("دو طرف درباره همکاری‌های اقتصادی")},
+				{300, 120, 368, reverseString("و انرژی")},
+				{250, 140, 368, reverseString("در پایان دیدار")},
+				{278.3, 160, 328.6, reverseString("ت وگو کردند.")},
+				{319.7, 160, 368.6, reverseString("و انرژی گف \u200c")},
+				{200, 180, 368, reverseString("سند همکاری امضا شد.")},
+			},
+			"\u202bدو طرف درباره همکاری‌های اقتصادی\u202c\n\u202bو انرژی\u202c\n\u202bدر پایان دیدار\u202c\n" +
+				"  و انرژی گف\u200cتوگو کردند.\n\u202bسند همکاری امضا شد.\u202c",
+		},
+		{
+			"left-to-right line split, and a paragraph gap",
+			"The ministers met on Monday\nfor three hours and signed\nfour agreements.\nTrade between the two\n" +
+				"was 5 million dollars\nThe total\nlast year.",
+			[]bboxLine{
+				{50, 100, 300, "The ministers met on Monday"},
+				{50, 120, 300, "for three hours and signed"},
+				{50, 140, 200, "four agreements."},
+				{50, 170, 300, "Trade between the two"},
+				{50, 190, 100, "The total"},
+				{100, 190, 200, "was 5 million dollars"},
+				{50, 210, 100, "last year."},
+			},
+			"The ministers met on Monday\nfor three hours and signed\nfour agreements.\n\nTrade between the two\n" +
+				"The total was 5 million dollars\nlast year.",
+		},
+		{
+			"rows whose letters differ from the boxes', as many as the lines",
+			"one line\nanother line\nthird\nfourth",
+			[]bboxLine{{50, 100, 300, "one line"}, {50, 120, 300, "different"}, {50, 140, 300, "third"}, {50, 170, 300, "fourth"}},
+			"one line\nanother line\nthird\n\nfourth",
+		},
+		{
+			"rows that do not match the boxes at all",
+			"one line\nanother line\nthird",
+			[]bboxLine{{50, 100, 300, "one line"}, {50, 120, 300, "different"}, {50, 140, 300, "third"}, {50, 170, 300, "fourth"}},
+			"one line\nanother line\nthird",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := paragraphGaps(tt.layout, bboxPage(tt.boxes...))
+			if got != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRTLRuns: a row of right-to-left pieces, which -layout prints from
+// left to right, is read from the right; other rows are left alone.
+func TestRTLRuns(t *testing.T) {
+	const rle, pdf, lre = "\u202b", "\u202c", "\u202a"
+	tests := []struct{ in, want string }{
+		{"  " + rle + "مؤكدا أن العراق" + pdf + " " + rle + "بتنفيذ الاتفاق" + lre + "،" + pdf + pdf,
+			"  " + rle + "بتنفيذ الاتفاق" + lre + "،" + pdf + pdf + " " + rle + "مؤكدا أن العراق" + pdf},
+		{rle + "یک" + pdf + "  " + rle + "دو" + pdf + " " + rle + "سه" + pdf, rle + "سه" + pdf + " " + rle + "دو" + pdf + " " + rle + "یک" + pdf},
+		{rle + "ستون چپ" + pdf + "        " + rle + "ستون راست" + pdf, rle + "ستون چپ" + pdf + "        " + rle + "ستون راست" + pdf},
+		{"The word " + rle + "سلام" + pdf + " " + rle + "دوست" + pdf, "The word " + rle + "سلام" + pdf + " " + rle + "دوست" + pdf},
+		{rle + "یک سطر" + pdf, rle + "یک سطر" + pdf},
+		{rle + "نیمه" + pdf + " " + rle + "باز", rle + "نیمه" + pdf + " " + rle + "باز"},
+	}
+	for _, tt := range tests {
+		if got := rtlRuns(tt.in); got != tt.want {
+			t.Errorf("rtlRuns(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func FuzzParseHTML(f *testing.F) {
 	f.Add([]byte(`<html><head><meta charset="windows-1256"><title>t</title></head><body><nav><a>x</a></nav><article><h1>Title</h1><p>Text, text.</p></article></body></html>`))
 	f.Add([]byte("<table><tr><td>a<br><br>b</td></tr></table>"))
@@ -302,12 +409,29 @@ func FuzzPDFText(f *testing.F) {
 	f.Add("Daily News\n\nText of the first page that runs on to\n\n1\n\fDaily News\n\nthe second page.\n\n2\n")
 	f.Add("‫متن فارسی‬\n\n‫صفحه ۲ از ۳‬\f")
 	f.Fuzz(func(t *testing.T, s string) {
-		text := joinPages(strings.Split(s, "\f"))
+		text := joinPages(strings.Split(rtlRuns(s), "\f"))
 		for _, p := range pdfParagraphs(text) {
 			if strings.ContainsRune(p.Text, '\n') {
 				t.Fatalf("paragraph with a line break: %q", p.Text)
 			}
 		}
 		columns(s)
+	})
+}
+
+// FuzzParagraphGaps fuzzes the mending of -layout text with -bbox-layout
+// boxes: whatever the two say, the text keeps its pages and loses no
+// letter.
+func FuzzParagraphGaps(f *testing.F) {
+	f.Add("a b\nc d\ne\nf", bboxPage(bboxLine{50, 100, 300, "a b"}, bboxLine{50, 120, 100, "d"}, bboxLine{100, 120, 300, "c"}, bboxLine{50, 140, 300, "e"}, bboxLine{50, 170, 300, "f"}))
+	f.Add("\u202bیک\u202c \u202bدو\u202c\n\fx", bboxPage(bboxLine{50, 100, 300, "ود کی"})+bboxPage(bboxLine{0, 0, 1, "x"}))
+	f.Fuzz(func(t *testing.T, text, boxes string) {
+		got := paragraphGaps(text, boxes)
+		if strings.Count(got, "\f") != strings.Count(text, "\f") {
+			t.Fatalf("pages %d, want %d", strings.Count(got, "\f"), strings.Count(text, "\f"))
+		}
+		if letterKey(stripBidiControls(got)) != letterKey(stripBidiControls(text)) {
+			t.Fatalf("letters changed: %q -> %q", text, got)
+		}
 	})
 }
