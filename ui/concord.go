@@ -429,9 +429,11 @@ func (s *concordScreen) head() string {
 // the counterpart with the spotted translation highlighted.
 func (s *concordScreen) lineRows(width int) []string {
 	st, pt := s.c.st, s.c.pt
+	// The keyword column is as wide as the widest keyword shown, so it
+	// stays put while the lines scroll.
 	keyW := 0
-	for i := s.offset; i < len(s.lines) && i < s.offset+s.room(); i++ {
-		keyW = max(keyW, cellsOf(rtl.SanitizeString(oneSpace(s.lines[i].Key))))
+	for _, l := range s.lines {
+		keyW = max(keyW, cellsOf(rtl.SanitizeString(oneSpace(l.Key))))
 	}
 	inner := max(1, width-2)
 	keyW = min(keyW, inner/3)
