@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"hamta/align"
+	"hamta/concord"
 	"hamta/corpus"
 	"hamta/index"
 )
@@ -22,6 +23,10 @@ type Data struct {
 	Problems []corpus.Problem
 	// Search runs a query; nil when search is unavailable (see Notes).
 	Search func(ctx context.Context, q string, opt index.Options) (index.Result, error)
+	// Concord lists the occurrences of a word as concordance lines, each
+	// with its counterpart and spotted translation; nil when it is
+	// unavailable (see Notes).
+	Concord func(ctx context.Context, word string, opt concord.Options) ([]concord.Line, error)
 	// Export writes a pair's beads as a request asks, with the checks and
 	// refusals of hamta export, and returns the file's absolute path and
 	// the number of beads written; nil when exporting is unavailable.

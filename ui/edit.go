@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"hamta/align"
+	"hamta/corpus"
 )
 
 // Corrections in the parallel view: each one key, each undoable, each
@@ -57,6 +58,9 @@ func (p *pagerScreen) editKey(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	}
 	before := slices.Clone(p.item.pair.Beads)
 	beads, focus, err := op(slices.Clone(before), r.bead, p.focus)
+	if err == nil {
+		err = p.checkBeads(before, beads)
+	}
 	if err != nil {
 		return p.c.fail(err.Error()), true
 	}
@@ -116,9 +120,22 @@ func side(b *align.Bead, s int) *[]int {
 	return &b.B
 }
 
+// errMoved refuses an edit that would join a link out of order with
+// another bead: its English stands elsewhere, so the bead would hold
+// English paragraphs that are not next to each other.
+func errMoved(what string) error {
+	return fmt.Errorf("%s a link out of order (↗): its English stands elsewhere, so the bead would not hold consecutive paragraphs; d unlinks it, %% jumps to its English place", what)
+}
+
 func mergeBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
 	if i+1 >= len(beads) {
 		return nil, 0, fmt.Errorf("the last bead has nothing below to merge with")
+	}
+	switch {
+	case beads[i].Moved:
+		return nil, 0, errMoved("cannot merge: this bead is")
+	case beads[i+1].Moved:
+		return nil, 0, errMoved("cannot merge: the bead below is")
 	}
 	a, b := beads[i], beads[i+1]
 	merged := corrected(align.Bead{A: append(slices.Clone(a.A), b.A...), B: append(slices.Clone(a.B), b.B...)})
@@ -135,6 +152,8 @@ func splitBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
 	}
 	first := corrected(align.Bead{A: head(b.A), B: head(b.B)})
 	rest := corrected(align.Bead{A: tail(b.A), B: tail(b.B)})
+	// The halves of a link out of order stay out of order.
+	first.Moved, rest.Moved = b.Moved && first.Linked(), b.Moved && rest.Linked()
 	return slices.Replace(beads, i, i+1, first, rest), i, nil
 }
 
@@ -162,6 +181,9 @@ func moveUp(beads []align.Bead, i, s int) ([]align.Bead, int, error) {
 	if i == 0 {
 		return nil, 0, fmt.Errorf("the first bead has no bead above")
 	}
+	if s == 1 && (beads[i].Moved || beads[i-1].Moved) {
+		return nil, 0, errMoved("cannot move an English paragraph across")
+	}
 	para := (*cur)[0]
 	*cur = slices.Clone((*cur)[1:])
 	up := side(&beads[i-1], s)
@@ -179,6 +201,9 @@ func moveDown(beads []align.Bead, i, s int) ([]align.Bead, int, error) {
 	}
 	if i+1 >= len(beads) {
 		return nil, 0, fmt.Errorf("the last bead has no bead below")
+	}
+	if s == 1 && (beads[i].Moved || beads[i+1].Moved) {
+		return nil, 0, errMoved("cannot move an English paragraph across")
 	}
 	para := (*cur)[len(*cur)-1]
 	*cur = slices.Clone((*cur)[:len(*cur)-1])
@@ -203,6 +228,16 @@ func unlinkBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
 	}
 	a := corrected(align.Bead{A: b.A, B: []int{}})
 	e := corrected(align.Bead{A: []int{}, B: b.B})
+	if b.Moved {
+		// The English goes back to its English place.
+		slot := align.SlotB(beads, i)
+		beads[i] = a
+		focus := i
+		if slot <= i {
+			focus++
+		}
+		return slices.Insert(beads, slot, e), focus, nil
+	}
 	return slices.Replace(beads, i, i+1, a, e), i, nil
 }
 
@@ -230,6 +265,59 @@ func linkBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {
 	x, y := beads[lo], beads[lo+1]
 	linked := corrected(align.Bead{A: append(slices.Clone(x.A), y.A...), B: append(slices.Clone(x.B), y.B...)})
 	return slices.Replace(beads, lo, lo+2, linked), lo, nil
+}
+
+// checkBeads refuses beads an edit made (those not in before) that hold
+// paragraphs of one side that are not next to each other, page furniture
+// aside: the aligner could not keep them.
+func (p *pagerScreen) checkBeads(before, after []align.Bead) error {
+	old := map[string]bool{}
+	for _, b := range before {
+		old[b.String()] = true
+	}
+	for _, b := range after {
+		if old[b.String()] {
+			continue
+		}
+		for side, d := range []*corpus.Document{p.fa, p.en} {
+			idx := b.A
+			if side == 1 {
+				idx = b.B
+			}
+			for k := 1; k < len(idx); k++ {
+				if nextAligned(d, idx[k-1], idx[k]) {
+					continue
+				}
+				lang := "Persian"
+				if side == 1 {
+					lang = "English"
+				}
+				why := ""
+				for x, o := range before {
+					if o.Moved && side == 1 && len(o.B) > 0 && o.B[0] > idx[k-1] && o.B[0] < idx[k] {
+						why = fmt.Sprintf(": English ¶%s between them is linked out of order (bead %d)", align.FormatParas(o.B), x+1)
+						break
+					}
+				}
+				return fmt.Errorf("cannot make a bead of %s ¶%d and ¶%d, which are not next to each other%s; a bead holds consecutive paragraphs", lang, idx[k-1]+1, idx[k]+1, why)
+			}
+		}
+	}
+	return nil
+}
+
+// nextAligned reports whether paragraph b follows paragraph a in d, page
+// furniture between them aside.
+func nextAligned(d *corpus.Document, a, b int) bool {
+	if d == nil || b <= a || b >= len(d.Paragraphs) {
+		return false
+	}
+	for x := a + 1; x < b; x++ {
+		if d.Paragraphs[x].Aligned() {
+			return false
+		}
+	}
+	return true
 }
 
 func confirmBead(beads []align.Bead, i, _ int) ([]align.Bead, int, error) {

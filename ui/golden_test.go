@@ -72,6 +72,18 @@ func TestGolden(t *testing.T) {
 		{name: "search", mode: BidiApp, steps: []step{{keys("/"), "search ·"}, {keys("type:Haniyeh"), ""}}, wait: "hits for"},
 		{name: "help", mode: BidiApp, steps: []step{open, {keys("?"), ""}}, wait: "keys of this screen"},
 		{name: "export", mode: BidiApp, steps: []step{open, {keys("e"), ""}}, wait: "writes"},
+		{name: "concord", mode: BidiApp, wait: "sorted by",
+			steps: []step{{keys("/"), "search ·"}, {keys("type:آتش‌بس"), "hits for"}, {keys("ctrl+o"), ""}}},
+		{name: "concord_terminal", mode: BidiTerminal, wait: "sorted by",
+			steps: []step{{keys("/"), "search ·"}, {keys("type:آتش‌بس"), "hits for"}, {keys("ctrl+o"), ""}}},
+		{name: "concord_filtered", mode: BidiApp, wait: "showing",
+			steps: []step{{keys("/"), "search ·"}, {keys("type:ceasefire"), "hits for"}, {keys("ctrl+o"), "sorted by"}, {keys("tab", "j", "enter", "r"), ""}}},
+		{name: "pair_moved", mode: BidiApp, wait: "out of order",
+			data:  func(d *Data) { must(addMovedPair(d, "flood")) },
+			steps: []step{open, {keys("j", "j"), ""}}},
+		{name: "pair_moved_jump", mode: BidiApp, wait: "English place",
+			data:  func(d *Data) { must(addMovedPair(d, "flood")) },
+			steps: []step{open, {keys("j", "j", "%"), ""}}},
 		{name: "message_long", mode: BidiApp, wait: "permission",
 			data: func(d *Data) {
 				d.Notes = []string{
@@ -98,6 +110,12 @@ func TestGolden(t *testing.T) {
 				goldenFrame(t, gc, size[0], size[1])
 			})
 		}
+	}
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
 	}
 }
 

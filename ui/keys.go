@@ -71,6 +71,9 @@ type pagerKeys struct {
 	moveKeys
 	Back, Search, NextHit, PrevHit          key.Binding
 	Focus, Swap, Details, Export, Copy, TSV key.Binding
+	// A word of the focused paragraph, its concordance; the two places
+	// of a link out of order.
+	NextWord, PrevWord, Concord, Jump key.Binding
 
 	// Corrections, on the bead under the cursor.
 	Merge, Split, MoveUp, MoveDown, Unlink, Link, Confirm, ConfirmAbove, Undo key.Binding
@@ -89,6 +92,10 @@ func newPagerKeys() pagerKeys {
 		Export:   bind([]string{"e"}, "e", "export…"),
 		Copy:     bind([]string{"y"}, "y", "copy (focused side)"),
 		TSV:      bind([]string{"Y"}, "Y", "copy both sides as TSV"),
+		NextWord: bind([]string{"w"}, "w", "select the next word"),
+		PrevWord: bind([]string{"b"}, "b", "select the previous word"),
+		Concord:  bind([]string{"o"}, "o", "concordance of the word"),
+		Jump:     bind([]string{"%"}, "%", "jump to the other place of a moved link"),
 
 		Merge:        bind([]string{"m"}, "m", "merge with next bead"),
 		Split:        bind([]string{"x"}, "x", "split bead"),
@@ -104,7 +111,7 @@ func newPagerKeys() pagerKeys {
 
 // searchKeys are the search screen's: every other key edits the query.
 type searchKeys struct {
-	Up, Down, PageUp, PageDown, Open, Back key.Binding
+	Up, Down, PageUp, PageDown, Open, Back, Concord key.Binding
 }
 
 func newSearchKeys() searchKeys {
@@ -115,6 +122,32 @@ func newSearchKeys() searchKeys {
 		PageDown: bind([]string{"pgdown"}, "pgdn", "page down"),
 		Open:     bind([]string{"enter"}, "enter", "open the hit"),
 		Back:     bind([]string{"esc"}, "esc", "back"),
+		Concord:  bind([]string{"ctrl+o"}, "ctrl+o", "concordance of the hit's word"),
+	}
+}
+
+// concordKeys are the concordance screen's.
+type concordKeys struct {
+	moveKeys
+	Open, Back, Search, Table, ByLeft, ByRight, ByDoc key.Binding
+	// While the renderings table has the keys.
+	Choose, TableUp, TableDown, TableBack key.Binding
+}
+
+func newConcordKeys() concordKeys {
+	return concordKeys{
+		moveKeys:  newMoveKeys(),
+		Open:      bind([]string{"enter"}, "enter", "open the bead"),
+		Back:      bind([]string{"esc"}, "esc", "back"),
+		Search:    bind([]string{"/"}, "/", "search"),
+		Table:     bind([]string{"tab"}, "tab", "renderings"),
+		ByLeft:    bind([]string{"<", "l"}, "l/<", "sort by the words before"),
+		ByRight:   bind([]string{">", "r"}, "r/>", "sort by the words after"),
+		ByDoc:     bind([]string{"d"}, "d", "document order"),
+		Choose:    bind([]string{"enter"}, "enter", "show only this rendering"),
+		TableUp:   bind([]string{"up", "k"}, "↑/k", "previous rendering"),
+		TableDown: bind([]string{"down", "j"}, "↓/j", "next rendering"),
+		TableBack: bind([]string{"tab", "esc"}, "tab/esc", "back to the lines"),
 	}
 }
 

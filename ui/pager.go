@@ -15,6 +15,8 @@ import (
 	"hamta/align"
 	"hamta/corpus"
 	"hamta/ui/rtl"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // lowScore is the bead score below which a link is marked uncertain.
@@ -32,6 +34,10 @@ type row struct {
 	anchors   []align.Anchor
 	furniture bool
 	ord       int // for unpaired text: the paragraph's place among those counted (1-based)
+	// moved marks a link out of order at its Persian place: its English
+	// cell points to the English place. slot marks that English place: a
+	// row of the same bead whose Persian cell points back.
+	moved, slot bool
 }
 
 func (r row) linked() bool { return len(r.a) > 0 && len(r.b) > 0 }
@@ -78,6 +84,7 @@ type pagerScreen struct {
 	hl     map[[2]int][]span // (side, paragraph) → highlighted runes
 	undo   [][]align.Bead    // the pair's beads before each correction
 	hits   bool              // opened from a search hit
+	word   *wordSel          // the word selected (w, b), for its concordance
 
 	// Paragraphs made ready for the screen, by side and index: sanitised,
 	// measured and with their bidi levels, whatever the width.
@@ -154,23 +161,46 @@ func buildRows(it *libItem) []row {
 			}
 		}
 	}
-	for i, b := range it.pair.Beads {
+	beads := it.pair.Beads
+	// The English places of the links out of order, by the bead they
+	// stand before, in English order.
+	slots := map[int][]int{}
+	for i, b := range beads {
+		if b.Moved && len(b.B) > 0 {
+			at := align.SlotB(beads, i)
+			slots[at] = append(slots[at], i)
+		}
+	}
+	for _, s := range slots {
+		sort.Slice(s, func(x, y int) bool { return beads[s[x]].B[0] < beads[s[y]].B[0] })
+	}
+	slotRows := func(at int) {
+		for _, m := range slots[at] {
+			b := beads[m]
+			furnitureUpTo(nextA, b.B[0])
+			rows = append(rows, row{a: b.A, b: b.B, bead: m, score: b.Score, anchors: b.Anchors, slot: true})
+			nextB = max(nextB, b.B[len(b.B)-1]+1)
+		}
+	}
+	for i, b := range beads {
+		slotRows(i)
 		la, lb := nextA, nextB
 		if len(b.A) > 0 {
 			la = b.A[0]
 		}
-		if len(b.B) > 0 {
+		if len(b.B) > 0 && !b.Moved {
 			lb = b.B[0]
 		}
 		furnitureUpTo(la, lb)
-		rows = append(rows, row{a: b.A, b: b.B, bead: i, score: b.Score, anchors: b.Anchors})
+		rows = append(rows, row{a: b.A, b: b.B, bead: i, score: b.Score, anchors: b.Anchors, moved: b.Moved && len(b.B) > 0})
 		if len(b.A) > 0 {
 			nextA = b.A[len(b.A)-1] + 1
 		}
-		if len(b.B) > 0 {
-			nextB = b.B[len(b.B)-1] + 1
+		if len(b.B) > 0 && !b.Moved {
+			nextB = max(nextB, b.B[len(b.B)-1]+1)
 		}
 	}
+	slotRows(len(beads))
 	furnitureUpTo(len(it.fa.Paragraphs), len(it.en.Paragraphs))
 	return rows
 }
@@ -178,6 +208,9 @@ func buildRows(it *libItem) []row {
 // goToPara puts the cursor on the row holding a paragraph.
 func (p *pagerScreen) goToPara(side, para int) {
 	for i, r := range p.rows {
+		if (side == 1 && r.moved) || (side == 0 && r.slot) {
+			continue // the paragraph's text stands at its other place
+		}
 		for _, x := range r.side(side) {
 			if x == para {
 				p.cursor, p.reveal = i, true
@@ -246,17 +279,7 @@ func (p *pagerScreen) layout() {
 			defer wg.Done()
 			pt := newPainter(p.c.bidi)
 			for i := w; i < len(p.rows); i += workers {
-				r := p.rows[i]
-				l := p.sideLines(pt, left, r, lw)
-				var rr renderedRow
-				if p.single() {
-					rr = renderedRow{left: padLines(l, len(l), lw), height: len(l) + 1}
-				} else {
-					rt := p.sideLines(pt, 1-left, r, rw)
-					h := max(len(l), len(rt))
-					rr = renderedRow{left: padLines(l, h, lw), right: padLines(rt, h, rw), height: h + 1}
-				}
-				p.rendered[i] = rr
+				p.rendered[i] = p.renderRow(pt, i, lw, rw, left)
 			}
 		}()
 	}
@@ -265,6 +288,29 @@ func (p *pagerScreen) layout() {
 		p.tops[i+1] = p.tops[i] + rr.height
 	}
 	p.cacheWidth, p.cacheSwap, p.cacheGen = p.width, p.swap, p.c.styleGen
+}
+
+// renderRow draws row i at pane widths lw and rw, left the side in the
+// left pane.
+func (p *pagerScreen) renderRow(pt *painter, i, lw, rw, left int) renderedRow {
+	r := p.rows[i]
+	l := p.sideLines(pt, left, r, lw)
+	if p.single() {
+		return renderedRow{left: padLines(l, len(l), lw), height: len(l) + 1}
+	}
+	rt := p.sideLines(pt, 1-left, r, rw)
+	h := max(len(l), len(rt))
+	return renderedRow{left: padLines(l, h, lw), right: padLines(rt, h, rw), height: h + 1}
+}
+
+// redraw draws row i again, after its highlights changed: its height
+// stays, as highlights do not change how text wraps.
+func (p *pagerScreen) redraw(i int) {
+	if p.rendered == nil || i < 0 || i >= len(p.rows) {
+		return
+	}
+	lw, rw := p.paneWidths()
+	p.rendered[i] = p.renderRow(p.c.pt, i, lw, rw, p.leftSide())
 }
 
 func padLines(lines []string, h, width int) []string {
@@ -279,6 +325,12 @@ func padLines(lines []string, h, width int) []string {
 // pane, Persian right to left, a dim ¶ between two paragraphs of one bead.
 func (p *pagerScreen) sideLines(pt *painter, side int, r row, width int) []string {
 	doc := p.doc(side)
+	switch {
+	case r.moved && side == 1:
+		return []string{p.jumpMark(pt, "↗ ¶"+align.FormatParas(r.b), width, false)}
+	case r.slot && side == 0:
+		return []string{p.jumpMark(pt, "↙ ¶"+align.FormatParas(r.a), width, true)}
+	}
 	var out []string
 	for k, i := range r.side(side) {
 		if doc == nil || i >= len(doc.Paragraphs) {
@@ -297,12 +349,27 @@ func (p *pagerScreen) sideLines(pt *painter, side int, r row, width int) []strin
 			}
 		}
 		lk := look{hl: p.hl[[2]int{side, i}], hlSt: &p.c.st.hl}
+		if w := p.word; w != nil && w.side == side && w.para == i {
+			lk.hl, lk.hlSt = []span{{w.start, w.end}}, &p.c.st.wordSel
+		}
 		if r.furniture {
 			lk.base = &p.c.st.faint
 		}
 		out = append(out, pt.block(pp, width, lk)...)
 	}
 	return out
+}
+
+// jumpMark draws the mark of a link out of order in a cell: where its
+// other part stands. It reads left to right; in the Persian pane it
+// stands at the right, where the pane's text starts.
+func (p *pagerScreen) jumpMark(pt *painter, text string, width int, right bool) string {
+	s := pt.line(pt.prepare(rtl.LTR, styled(&p.c.st.jump, text)), width, false, look{})
+	gap := strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+	if right {
+		return gap + s
+	}
+	return s + gap
 }
 
 func (p *pagerScreen) doc(side int) *corpus.Document {
@@ -425,6 +492,7 @@ func (p *pagerScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.MouseClickMsg:
 		p.click(msg)
 	}
+	p.dropStaleWord()
 	return nil
 }
 
@@ -453,6 +521,10 @@ func (p *pagerScreen) click(msg tea.MouseClickMsg) {
 
 // key handles a key in the parallel view.
 func (p *pagerScreen) key(k tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := p.wordKey(k); ok {
+		return cmd
+	}
+	defer p.dropStaleWord()
 	if cmd, ok := p.editKey(k); ok {
 		return cmd
 	}
@@ -575,6 +647,7 @@ func (p *pagerScreen) FullHelp() [][]key.Binding {
 		k.moveKeys.list(),
 		{k.Back, k.Search, k.NextHit, k.PrevHit, k.Focus, k.Swap},
 		{k.Details, k.Copy, k.TSV, k.Export},
+		{k.NextWord, k.PrevWord, k.Concord, k.Jump},
 		{k.Merge, k.Split, k.MoveUp, k.MoveDown, k.Unlink},
 		{k.Link, k.Confirm, k.ConfirmAbove, k.Undo},
 	}
@@ -582,7 +655,8 @@ func (p *pagerScreen) FullHelp() [][]key.Binding {
 
 func (p *pagerScreen) About() []string {
 	return []string{
-		"The parallel view: one row per bead, Persian and English level. The cursor mark (▌ or ▐) stands on the focused pane's side. In the margin ? marks an uncertain link, · a paragraph with no counterpart, ✎ a corrected bead and ✓ a confirmed one; a dim ¶ separates two paragraphs of one bead; dim rows are page furniture.",
+		"The parallel view: one row per bead, Persian and English level. The cursor mark (▌ or ▐) stands on the focused pane's side. In the margin ? marks an uncertain link, · a paragraph with no counterpart, ✎ a corrected bead and ✓ a confirmed one; a dim ¶ separates two paragraphs of one bead; dim rows are page furniture. A link out of order stands at its Persian place, its English cell saying where its English is (↗ ¶12); at that English place, ↙ ¶5 says where its Persian is, and % jumps between the two.",
+		"w and b select a word of the focused paragraph, and o shows its concordance: every occurrence of the word in the corpus, with how it was translated (o alone takes the word a search highlighted).",
 		"Corrections act on the bead under the cursor, on the focused side, and are saved at once. y copies the text as it is written (Persian in reading order, its letters unjoined) through the terminal's clipboard (OSC 52). The wheel scrolls; a click focuses a pane and selects a bead.",
 	}
 }
@@ -599,7 +673,14 @@ func (p *pagerScreen) Status() string {
 	case p.item.pair == nil:
 		return fmt.Sprintf("¶ %d/%d", r.ord, p.counts[0]+p.counts[1])
 	}
-	return fmt.Sprintf("bead %d/%d", r.bead+1, len(p.item.pair.Beads))
+	where := ""
+	switch {
+	case r.moved:
+		where = " · out of order, % to its English"
+	case r.slot:
+		where = " · English place, % to its Persian"
+	}
+	return fmt.Sprintf("bead %d/%d%s", r.bead+1, len(p.item.pair.Beads), where)
 }
 
 // refreshDetail draws the details of the bead under the cursor, when
@@ -643,6 +724,7 @@ func (p *pagerScreen) detailText() string {
 		s = fmt.Sprintf("bead %d-%d · score %.2f · %s", len(r.a), len(r.b), r.score, anchors)
 	}
 	if r.bead >= 0 && p.item.pair != nil {
+		s = movedNote(p.item.pair.Beads[r.bead]) + s
 		if b := p.item.pair.Beads[r.bead]; b.Confirmed {
 			s = "confirmed · " + s
 		} else if b.Corrected {

@@ -167,6 +167,8 @@ func (s *searchScreen) key(k tea.KeyPressMsg) tea.Cmd {
 		s.move(s.room())
 	case key.Matches(k, s.keys.Open):
 		return s.open(s.cursor)
+	case key.Matches(k, s.keys.Concord):
+		return s.concord()
 	default:
 		return s.edit(k)
 	}
@@ -261,33 +263,39 @@ func (s *searchScreen) open(i int) tea.Cmd {
 		side = 0
 	}
 	hl := map[[2]int][]span{{side, h.Para}: spans(h.Highlights, 0)}
-	if c := h.Counterpart; c != nil && len(c.Highlights) > 0 {
-		other := it.fa
-		if side == 0 {
-			other = it.en
-		}
-		if other != nil && other.ID == c.Doc {
-			// The counterpart's text is its paragraphs joined with a
-			// space: give each paragraph its share of the highlights.
-			at := 0
-			for _, para := range c.Paras {
-				if para >= len(other.Paragraphs) {
-					break
-				}
-				n := utf8.RuneCountInString(other.Paragraphs[para].Text)
-				var own []index.Span
-				for _, x := range c.Highlights {
-					if x.Start >= at && x.End <= at+n {
-						own = append(own, x)
-					}
-				}
-				hl[[2]int{1 - side, para}] = spans(own, at)
-				at += n + 1
-			}
-		}
+	if c := h.Counterpart; c != nil {
+		shareHighlights(hl, it, side, c.Doc, c.Paras, c.Highlights)
 	}
 	s.c.send(openPairMsg{item: it, side: side, para: h.Para, hl: hl, fromSearch: true})
 	return s.c.note(noteOK, "hit %d of %d · n next · N previous", i+1, len(s.hits))
+}
+
+// shareHighlights gives each paragraph of a counterpart (doc's paras,
+// on the side other than side) its share of highlights hl, rune offsets
+// into the counterpart's text: its paragraphs joined with a space.
+func shareHighlights(out map[[2]int][]span, it *libItem, side int, doc string, paras []int, hl []index.Span) {
+	other := it.fa
+	if side == 0 {
+		other = it.en
+	}
+	if len(hl) == 0 || other == nil || other.ID != doc {
+		return
+	}
+	at := 0
+	for _, para := range paras {
+		if para >= len(other.Paragraphs) {
+			break
+		}
+		n := utf8.RuneCountInString(other.Paragraphs[para].Text)
+		var own []index.Span
+		for _, x := range hl {
+			if x.Start >= at && x.End <= at+n {
+				own = append(own, x)
+			}
+		}
+		out[[2]int{1 - side, para}] = spans(own, at)
+		at += n + 1
+	}
 }
 
 // spans turns index spans into the view's, less an offset.
@@ -297,6 +305,45 @@ func spans(in []index.Span, less int) []span {
 		out[i] = span{x.Start - less, x.End - less}
 	}
 	return out
+}
+
+// concord opens the concordance of the word highlighted in the hit under
+// the cursor, or, with no hits, of the query's words.
+func (s *searchScreen) concord() tea.Cmd {
+	word := ""
+	if s.cursor < len(s.hits) {
+		h := s.hits[s.cursor]
+		if rs := []rune(h.Text); len(h.Highlights) > 0 && h.Highlights[0].End <= len(rs) {
+			word = string(rs[h.Highlights[0].Start:h.Highlights[0].End])
+		}
+	}
+	if word == "" {
+		word = queryWords(s.input.Value())
+	}
+	if word == "" {
+		return s.c.fail("type a word first: ctrl+o shows the concordance of the hit's word, or of the query")
+	}
+	s.input.Blur()
+	return s.c.send(openConcordMsg{word: word})
+}
+
+// queryWords are a query's plain words: no field (lang:, doc:), excluded
+// word, quote, prefix or fuzzy mark.
+func queryWords(q string) string {
+	var out []string
+	for _, f := range strings.Fields(q) {
+		if strings.HasPrefix(f, "-") || strings.Contains(f, ":") {
+			continue
+		}
+		f = strings.Trim(f, `"*`)
+		if i := strings.IndexByte(f, '~'); i >= 0 {
+			f = f[:i]
+		}
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // step opens the next (d=1) or previous (d=-1) hit.
@@ -336,16 +383,16 @@ func itemFor(items []libItem, h index.Hit) *libItem {
 }
 
 func (s *searchScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Down, s.keys.Back}
+	return []key.Binding{s.keys.Open, s.keys.Down, s.keys.Concord, s.keys.Back}
 }
 
 func (s *searchScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown}, {s.keys.Open, s.keys.Back}}
+	return [][]key.Binding{{s.keys.Up, s.keys.Down, s.keys.PageUp, s.keys.PageDown}, {s.keys.Open, s.keys.Concord, s.keys.Back}}
 }
 
 func (s *searchScreen) About() []string {
 	return []string{
-		"Search: results as you type, in both languages, each with its counterpart. A query is words (all must match), \"phrases\", prefix*, fuzzy~, lang:fa or lang:en, doc:ID, and -word to leave out. Every other key edits the query. In the parallel view, n and N step through the hits. The wheel moves through the hits; a double click opens one.",
+		"Search: results as you type, in both languages, each with its counterpart. A query is words (all must match), \"phrases\", prefix*, fuzzy~, lang:fa or lang:en, doc:ID, and -word to leave out. Every other key edits the query. In the parallel view, n and N step through the hits. The wheel moves through the hits; a double click opens one. ctrl+o shows the concordance of the hit's highlighted word (of the query when there are no hits): every occurrence, with how it was translated.",
 	}
 }
 

@@ -25,6 +25,7 @@ type styles struct {
 	inputCursor, field, fieldOn   lipgloss.Style
 	choice, choiceOn, choiceOff   lipgloss.Style
 	barFull, barEmpty             lipgloss.Style
+	keyword, wordSel, jump        lipgloss.Style
 }
 
 // newStyles makes the styles of a theme. Without colour every distinction
@@ -84,6 +85,9 @@ func newStyles(t theme) styles {
 		choiceOff:        dim.Strikethrough(!t.color),
 		barFull:          fg(plain, accent),
 		barEmpty:         fg(dim, empty),
+		keyword:          fg(plain.Bold(true), accent),
+		wordSel:          fg(plain.Bold(true).Underline(true), accent),
+		jump:             fg(plain.Bold(true), amber),
 	}
 	if !t.color {
 		s.msgErr = plain.Bold(true).Underline(true)

@@ -1,7 +1,7 @@
 // Package ui is hamta's terminal browser: a library of document pairs, a
 // parallel view of a pair's aligned paragraphs side by side with Persian
 // right to left, search across both languages, an export prompt, and
-// help. It is a Bubble Tea program whose top model routes between
+// help, and a concordance of a word with its translations. It is a Bubble Tea program whose top model routes between
 // screens: each screen is a component with its own state, keys, help,
 // Update and View, in a file of its own, and screens ask for another
 // screen with a message (openPairMsg, backMsg, …), never by setting the
@@ -91,6 +91,7 @@ const (
 	stateSearch
 	stateHelp
 	stateExport
+	stateConcord
 )
 
 // Navigation messages: a screen returns one (as a command) to show
@@ -114,6 +115,8 @@ type (
 	openHelpMsg struct{}
 	// openExportMsg shows the export prompt for a pair.
 	openExportMsg struct{ item *libItem }
+	// openConcordMsg shows the concordance of a word.
+	openConcordMsg struct{ word string }
 	// backMsg goes back to the screen before.
 	backMsg struct{}
 	// stepHitMsg asks the search screen for the next (+1) or previous
@@ -125,9 +128,10 @@ type (
 // it is in front: the answer to work it started.
 type addressed interface{ to() state }
 
-func (searchTickMsg) to() state   { return stateSearch }
-func (searchResultMsg) to() state { return stateSearch }
-func (exportDoneMsg) to() state   { return stateExport }
+func (searchTickMsg) to() state    { return stateSearch }
+func (searchResultMsg) to() state  { return stateSearch }
+func (exportDoneMsg) to() state    { return stateExport }
+func (concordResultMsg) to() state { return stateConcord }
 
 // noteKind says how a message is shown.
 type noteKind int
@@ -321,7 +325,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, m.update(next))
 	}
 	switch msg.(type) {
-	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg:
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg, concordResultMsg:
 		cmd = tea.Batch(cmd, m.repaint())
 	}
 	return m, cmd
@@ -399,6 +403,8 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 		return m.show(stateHelp, newHelpScreen(m.c, m.active(), m.keys)), true
 	case openExportMsg:
 		return m.show(stateExport, newExportPrompt(m.c, msg.item)), true
+	case openConcordMsg:
+		return m.show(stateConcord, newConcord(m.c, msg.word)), true
 	case backMsg:
 		return m.back(), true
 	case addressed:

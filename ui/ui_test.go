@@ -15,8 +15,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"hamta/align"
+	"hamta/concord"
 	"hamta/corpus"
 	"hamta/index"
+	"hamta/lexicon"
+	"hamta/workspace"
 )
 
 // sampleData is the bundled corpus with its pairs and an index, built once
@@ -41,7 +44,14 @@ var sampleData = sync.OnceValues(func() (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Data{Name: "bundled sample corpus", Docs: c.Docs, Pairs: pairs, Search: x.Search}, nil
+	lex, err := lexicon.Learn(ctx, workspace.LexiconPairs(c.Doc, pairs), lexicon.Options{})
+	if err != nil {
+		return nil, err
+	}
+	find := func(ctx context.Context, word string, opt concord.Options) ([]concord.Line, error) {
+		return concord.Find(ctx, x, lex, word, opt)
+	}
+	return &Data{Name: "bundled sample corpus", Docs: c.Docs, Pairs: pairs, Search: x.Search, Concord: find}, nil
 })
 
 // sampleIndexDir is the temporary folder of the shared index.
@@ -206,8 +216,9 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok && len(c) == 1 {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
@@ -752,6 +763,7 @@ func TestViewChangesNothing(t *testing.T) {
 	for name, keys := range map[string][]string{
 		"library": nil, "pair": {"enter", "a", "G"}, "help": {"?"}, "search": {"/", "type:Haniyeh"},
 		"export": {"enter", "e"}, "unpaired": {"G", "enter", "pgdown"},
+		"concord": {"/", "type:ceasefire", "ctrl+o", "tab"},
 	} {
 		m := newTestModel(t, 80, 24, BidiApp)
 		press(m, keys...)
@@ -776,6 +788,9 @@ func TestLinesFitWindow(t *testing.T) {
 		"help":     {"?"},
 		"export":   {"enter", "e", "type:" + strings.Repeat("/long/path", 20)},
 		"filter":   {"f", "type:هنیه"},
+		"concord":  {"/", "type:آتش‌بس", "ctrl+o"},
+		"concord2": {"/", "type:ceasefire", "ctrl+o", "tab", "j", "enter", "r"},
+		"concord3": {"enter", "j", "w", "o", "tab"},
 	}
 	for _, mode := range []BidiMode{BidiApp, BidiTerminal} {
 		for _, sz := range sizes {
@@ -790,6 +805,12 @@ func TestLinesFitWindow(t *testing.T) {
 			// Resizing reflows.
 			m.Update(tea.WindowSizeMsg{Width: sz[0] + 17, Height: sz[1] + 3})
 			checkFits(t, m, fmt.Sprintf("%s resized %dx%d", mode, sz[0], sz[1]))
+			// A pair with links out of order, at both places.
+			mv, _ := newModel(t, movedData(t, "summit"), sz[0], sz[1], mode)
+			press(mv, "enter", "j", "j", "j", "j", "j", "j", "j")
+			checkFits(t, mv, fmt.Sprintf("%s moved %dx%d", mode, sz[0], sz[1]))
+			press(mv, "%")
+			checkFits(t, mv, fmt.Sprintf("%s moved jump %dx%d", mode, sz[0], sz[1]))
 			// A long message.
 			drive(m).send(noteMsg{text: "exported 9 beads to " + strings.Repeat("/فارسی/long", 30), kind: noteOK})
 			checkFits(t, m, fmt.Sprintf("%s message %dx%d", mode, sz[0], sz[1]))

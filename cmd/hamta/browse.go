@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"hamta/align"
+	"hamta/concord"
 	"hamta/corpus"
 	"hamta/ui"
 	"hamta/workspace"
@@ -79,6 +80,13 @@ func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
 	}
 	if s.Index != nil {
 		d.Search = s.Index.Search
+		d.Concord = func(ctx context.Context, word string, opt concord.Options) ([]concord.Line, error) {
+			lex, err := s.LearnedLexicon(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return concord.Find(ctx, s.Index, lex, word, opt)
+		}
 	} else {
 		d.Notes = append(d.Notes, "search unavailable: "+oneLine(s.IndexErr))
 	}

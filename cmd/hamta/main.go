@@ -98,6 +98,8 @@ func commands() []*command {
 		exportCommand(),
 		alignCommand(),
 		evalCommand(),
+		termsCommand(),
+		concordCommand(),
 	}
 }
 
