@@ -226,14 +226,15 @@ type Rendering struct {
 	Count int
 }
 
-// Renderings counts the spotted translations of the lines, most frequent
-// first; lines with nothing spotted count under "".
+// Renderings counts the spotted translations of the lines, the same words
+// in any inflection as one, most frequent first, each shown as most often
+// written; lines with nothing spotted count under "".
 func Renderings(lines []Line) []Rendering {
 	count := map[string]int{}
 	forms := map[string]map[string]int{}
 	for _, l := range lines {
 		s := l.Counterpart.Spotted()
-		k := corpus.Fold(s)
+		k := renderingKey(s)
 		count[k]++
 		if forms[k] == nil {
 			forms[k] = map[string]int{}
@@ -257,9 +258,21 @@ func Renderings(lines []Line) []Rendering {
 }
 
 // Is reports whether a line's spotted translation is the rendering r
-// (folded alike), for filtering lines by rendering.
+// (the same words in any inflection), for filtering lines by rendering.
 func (l Line) Is(r Rendering) bool {
-	return corpus.Fold(l.Counterpart.Spotted()) == corpus.Fold(r.Text)
+	return renderingKey(l.Counterpart.Spotted()) == renderingKey(r.Text)
+}
+
+// renderingKey is the matching form of a rendering: its words folded and
+// stemmed, so زمین‌لرزه and زمین‌لرزه‌ای, or damage and damaged, count as
+// one.
+func renderingKey(s string) string {
+	toks := lexicon.Tokens(s, corpus.DetectLang(s))
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = t.Term
+	}
+	return strings.Join(terms, " ")
 }
 
 // listed spots a keyword's rendering the learned lexicon does not know:

@@ -146,7 +146,7 @@ func TestSpotting(t *testing.T) {
 		t.Errorf("renderings %v", rs)
 	}
 	for _, l := range lines {
-		if l.Is(rs[0]) != strings.EqualFold(l.Counterpart.Spotted(), rs[0].Text) {
+		if l.Is(rs[0]) != (renderingKey(l.Counterpart.Spotted()) == renderingKey(rs[0].Text)) {
 			t.Errorf("Is(%v) wrong for %q", rs[0], l.Counterpart.Spotted())
 		}
 	}
@@ -186,5 +186,25 @@ func TestBadWords(t *testing.T) {
 	}
 	if lines, err := Find(context.Background(), f.x, nil, "هنیه", Options{Limit: 2}); err != nil || len(lines) != 2 {
 		t.Errorf("limit 2 without a lexicon: %d lines, %v", len(lines), err)
+	}
+}
+
+func TestRenderingsMeetInAnyInflection(t *testing.T) {
+	line := func(cp string, spot lexicon.Span) Line {
+		return Line{Counterpart: &Counterpart{Text: cp, Spot: []lexicon.Span{spot}}}
+	}
+	lines := []Line{
+		line("the damage was great", lexicon.Span{Start: 4, End: 10}),
+		line("houses damaged", lexicon.Span{Start: 7, End: 14}),
+		line("more damage", lexicon.Span{Start: 5, End: 11}),
+		line("زمین‌لرزه‌ای رخ داد", lexicon.Span{Start: 0, End: 12}),
+		line("زمین‌لرزه آمد", lexicon.Span{Start: 0, End: 9}),
+	}
+	rs := Renderings(lines)
+	if len(rs) != 2 || rs[0].Text != "damage" || rs[0].Count != 3 || rs[1].Count != 2 {
+		t.Errorf("renderings %+v", rs)
+	}
+	if !lines[1].Is(rs[0]) || lines[3].Is(rs[0]) {
+		t.Error("Is does not follow the renderings")
 	}
 }
