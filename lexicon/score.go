@@ -78,3 +78,70 @@ func (l *Lexicon) Score(fa, en []int32) float64 {
 	}
 	return sum / float64(len(fa)+len(en))
 }
+
+// Match is Score for beads of several segments, with the sums behind
+// it, per side: fa and en each hold the sorted term indices (from IDs)
+// of one or more segments. Each term of a segment counts with the score
+// of its best translation found in any segment of the other side;
+// faSum and enSum are the sums of those scores over each side's terms,
+// faTerms and enTerms the numbers of terms (Score is the ratio of the
+// sums to the terms, both sides together, for one segment a side when
+// both have terms). A term in two segments of one side counts in each;
+// the terms of a side facing no terms count with 0, as evidence that the
+// other side does not translate them. It allocates nothing, so an
+// aligner can call it for every candidate bead.
+func (l *Lexicon) Match(fa, en [][]int32) (faSum float64, faTerms int, enSum float64, enTerms int) {
+	sigFA, sigEN := signature(fa), signature(en)
+	for _, seg := range fa {
+		for _, f := range seg {
+			if f < 0 || int(f) >= len(l.fa.terms) {
+				continue
+			}
+			faTerms++
+			// Entries come best first: the first found is the best.
+			for _, e := range l.ent[l.faStart[f]:l.faStart[f+1]] {
+				if sigEN&(1<<(uint32(e.en)&63)) != 0 && inAny(en, e.en) {
+					faSum += float64(e.score)
+					break
+				}
+			}
+		}
+	}
+	for _, seg := range en {
+		for _, e := range seg {
+			if e < 0 || int(e) >= len(l.en.terms) {
+				continue
+			}
+			enTerms++
+			for _, i := range l.byEN[l.enStart[e]:l.enStart[e+1]] {
+				if x := l.ent[i]; sigFA&(1<<(uint32(x.fa)&63)) != 0 && inAny(fa, x.fa) {
+					enSum += float64(x.score)
+					break
+				}
+			}
+		}
+	}
+	return faSum, faTerms, enSum, enTerms
+}
+
+// signature is a 64-bit set of the terms of lists, each term the bit of
+// its index modulo 64: a term whose bit is not set is in none of them.
+func signature(lists [][]int32) uint64 {
+	var sig uint64
+	for _, s := range lists {
+		for _, x := range s {
+			sig |= 1 << (uint32(x) & 63)
+		}
+	}
+	return sig
+}
+
+// inAny reports whether any of the sorted lists holds x.
+func inAny(lists [][]int32, x int32) bool {
+	for _, s := range lists {
+		if _, ok := slices.BinarySearch(s, x); ok {
+			return true
+		}
+	}
+	return false
+}
