@@ -7,12 +7,13 @@ import "context"
 const RealignRadius = 6
 
 // RealignSegments aligns two sequences of segments again near a previous
-// alignment of them (prev, as AlignSegments returned it): only within
-// RealignRadius segments of its in-order beads, in the kind given (""
-// decides it from the text, as AlignSegments does), then out of order and
-// scored as AlignSegments does. A second pass with more evidence, such as
-// the words of a lexicon learned from the first (Options.Words), costs
-// time linear in the segments.
+// alignment of them (prev, as AlignSegments returned it): in order only
+// within RealignRadius segments of its in-order beads, as a pair of the
+// kind opt gives (a translation when it gives none: the first pass has
+// judged the kind), then out of order and scored as AlignSegments does.
+// A second pass with more evidence, such as the words of a lexicon
+// learned from the first (Options.Words), so costs time linear in the
+// segments.
 func RealignSegments(ctx context.Context, a, b []Segment, prev []Bead, opt Options) ([]Bead, error) {
 	p := newProblem(a, b, opt.Weight)
 	kind := opt.Kind
