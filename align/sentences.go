@@ -107,6 +107,40 @@ func Sentences(d *corpus.Document, para int) []Sentence {
 	return out
 }
 
+// NumberedBeads turns sentence beads into beads of sentence numbers, in
+// the gold-file form that ReadBeads and Scorer take: each sentence's
+// 0-based number counted through its document, or, in a sentence-per-line
+// document, its line's (so that a blank line keeps its number).
+func NumberedBeads(fa, en *corpus.Document, sbs []SentenceBead) []Bead {
+	na, nb := sentenceNumbering(fa), sentenceNumbering(en)
+	out := make([]Bead, len(sbs))
+	for i, sb := range sbs {
+		out[i] = Bead{A: make([]int, len(sb.A)), B: make([]int, len(sb.B)), Score: sb.Score, Anchors: sb.Anchors, Moved: sb.Moved}
+		for k, s := range sb.A {
+			out[i].A[k] = na(s)
+		}
+		for k, s := range sb.B {
+			out[i].B[k] = nb(s)
+		}
+	}
+	return out
+}
+
+// sentenceNumbering returns the numbering of d's sentences NumberedBeads
+// uses.
+func sentenceNumbering(d *corpus.Document) func(Sentence) int {
+	if d.Lines {
+		return func(s Sentence) int { return s.Para }
+	}
+	first := make([]int, len(d.Paragraphs))
+	total := 0
+	for p := range d.Paragraphs {
+		first[p] = total
+		total += len(Sentences(d, p))
+	}
+	return func(s Sentence) int { return first[s.Para] + s.Index }
+}
+
 // trimSpan returns the span of text without its leading and trailing
 // spaces.
 func trimSpan(text string) (start, end int) {

@@ -29,19 +29,7 @@ func sentenceNumbers(d *corpus.Document) (first []int, total int) {
 // globalBeads turns sentence beads into beads of sentence numbers, for
 // the Scorer.
 func globalBeads(sbs []SentenceBead, fa, en *corpus.Document) []Bead {
-	fA, _ := sentenceNumbers(fa)
-	fB, _ := sentenceNumbers(en)
-	out := make([]Bead, len(sbs))
-	for i, sb := range sbs {
-		out[i] = Bead{A: []int{}, B: []int{}, Score: sb.Score}
-		for _, s := range sb.A {
-			out[i].A = append(out[i].A, fA[s.Para]+s.Index)
-		}
-		for _, s := range sb.B {
-			out[i].B = append(out[i].B, fB[s.Para]+s.Index)
-		}
-	}
-	return out
+	return NumberedBeads(fa, en, sbs)
 }
 
 // sentenceGold reads a NAME.sentences file (testdata/align/README.md):

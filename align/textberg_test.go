@@ -63,7 +63,7 @@ func scoreTextbergTwoPass(t testing.TB, read, score []string, corpusWide bool) (
 		firsts[i] = pass1{beads, kind}
 		pairs[i] = SentencePairs(de[i], fr[i], sents, MinLearnScore)
 		if scored[read[i]] {
-			s1.Add(gold[i], lineBeads(sents))
+			s1.Add(gold[i], NumberedBeads(de[i], fr[i], sents))
 		}
 	}
 	learn := func(ps []lexicon.Pair) *lexicon.Lexicon {
@@ -95,7 +95,7 @@ func scoreTextbergTwoPass(t testing.TB, read, score []string, corpusWide bool) (
 		if err != nil {
 			t.Fatal(err)
 		}
-		test := lineBeads(sents)
+		test := NumberedBeads(de[i], fr[i], sents)
 		s2.Add(gold[i], test)
 		if os.Getenv("HAMTA_VERBOSE") != "" {
 			var one Scorer
@@ -104,22 +104,6 @@ func scoreTextbergTwoPass(t testing.TB, read, score []string, corpusWide bool) (
 		}
 	}
 	return s1.Result(), s2.Result()
-}
-
-// lineBeads turns sentence beads of sentence-per-line documents into
-// beads of line numbers, as the gold gives them.
-func lineBeads(sbs []SentenceBead) []Bead {
-	out := make([]Bead, len(sbs))
-	for i, sb := range sbs {
-		out[i] = Bead{A: Paras(sb.A), B: Paras(sb.B), Score: sb.Score}
-		if out[i].A == nil {
-			out[i].A = []int{}
-		}
-		if out[i].B == nil {
-			out[i].B = []int{}
-		}
-	}
-	return out
 }
 
 // TestTextbergSentences measures the sentence level on Text+Berg in two
