@@ -9,9 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"hamta/align"
 	"hamta/corpus"
@@ -77,51 +75,15 @@ func joinParas(d *corpus.Document, idx []int) string {
 // confirmed or made scores by itself, its paragraph link being sure. The
 // pairs are aligned on every core.
 func SentenceLexiconPairs(ctx context.Context, al *align.Aligner, docs func(id string) *corpus.Document, pairs []align.DocPair) ([]lexicon.Pair, error) {
-	per := make([][]lexicon.Pair, len(pairs))
-	var mu sync.Mutex
-	var first error
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(pairs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := pairs[i]
-				fa, en := docs(p.FA), docs(p.EN)
-				if fa == nil || en == nil {
-					continue
-				}
-				sbs, err := al.AlignSentences(ctx, fa, en, p.Beads, p.Kind, nil)
-				if err != nil {
-					mu.Lock()
-					if first == nil {
-						first = fmt.Errorf("align the sentences of %s and %s: %w", corpus.ShowName(p.FA), corpus.ShowName(p.EN), err)
-					}
-					mu.Unlock()
-					continue
-				}
-				per[i] = align.SentencePairs(fa, en, sbs, MinLexiconScore)
-			}
-		}()
-	}
-	for i := range pairs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	sents, err := AlignSentences(ctx, al, docs, pairs, nil)
+	if err != nil {
 		return nil, err
 	}
-	if first != nil {
-		return nil, first
-	}
 	var out []lexicon.Pair
-	for _, ps := range per {
-		out = append(out, ps...)
+	for i, p := range pairs {
+		if fa, en := docs(p.FA), docs(p.EN); fa != nil && en != nil {
+			out = append(out, align.SentencePairs(fa, en, sents[i], MinLexiconScore)...)
+		}
 	}
 	return out, nil
 }
