@@ -15,6 +15,7 @@ import (
 
 type alignOptions struct {
 	format    string
+	unit      string
 	kind      string
 	corpus    string
 	lines     bool
@@ -38,6 +39,7 @@ that a link is right.`,
 		flags: func(fs *flag.FlagSet) any {
 			o := &alignOptions{maxSize: corpus.DefaultMaxSize}
 			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv (see README), json (one bead a line) or beads ([0]:[0, 1] lines, 0-based, for hamta eval)")
+			fs.StringVar(&o.unit, "unit", "paragraph", "`unit` of the beads: paragraph, or sentence (the sentences inside the paragraph beads, both levels aligned again with a lexicon learned from the pair; beads numbers sentences through each file, lines with --lines)")
 			fs.StringVar(&o.kind, "kind", "auto", "what the files are: translation, comparable (independent reports of one event) or auto (decide from the text)")
 			fs.StringVar(&o.corpus, "corpus", "", "weigh each anchor by how many documents of the corpus in `folder` hold it, as pairing does (names every article on the topic shares then count for little)")
 			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
@@ -56,6 +58,9 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 	case "tsv", "json", "beads":
 	default:
 		return usagef("unknown --format %q: want tsv, json or beads", o.format)
+	}
+	if o.unit != "paragraph" && o.unit != "sentence" {
+		return usagef("unknown --unit %q: want paragraph or sentence", o.unit)
 	}
 	if len(args) != 2 {
 		return usagef("want two files, FA_FILE EN_FILE; got %d arguments", len(args))
@@ -106,11 +111,31 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 		}
 		al.Rarity = al.NewRarity(c.Docs)
 	}
+	ro := align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned}
+	if o.unit == "sentence" {
+		res, err := al.AlignBoth(ctx, a, b, kind, nil)
+		if err != nil {
+			return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
+		}
+		return writeSentenceBeads(e.stdout, o.format, a, b, res, ro)
+	}
 	beads, _, err := al.AlignAs(ctx, a, b, kind)
 	if err != nil {
 		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
 	}
-	return writeBeads(e.stdout, o.format, a, b, beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned})
+	return writeBeads(e.stdout, o.format, a, b, beads, ro)
+}
+
+// writeSentenceBeads writes the sentence beads of an alignment: in the
+// gold-file form with sentence numbers, or as rows.
+func writeSentenceBeads(w io.Writer, format string, a, b *corpus.Document, res align.Alignment, ro align.RowOptions) error {
+	switch format {
+	case "beads":
+		return align.WriteBeads(w, align.NumberedBeads(a, b, res.Sentences))
+	case "json":
+		return align.WriteJSONL(w, align.SentenceRows(a, b, res.Beads, res.Sentences, ro))
+	}
+	return align.WriteTSV(w, align.SentenceRows(a, b, res.Beads, res.Sentences, ro))
 }
 
 func writeBeads(w io.Writer, format string, a, b *corpus.Document, beads []align.Bead, ro align.RowOptions) error {

@@ -9,11 +9,13 @@ import (
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/workspace"
 )
 
 type exportOptions struct {
 	corpusFlags
 	format    string
+	unit      string
 	pair      string
 	minScore  float64
 	unaligned bool
@@ -32,7 +34,11 @@ the browser: TSV (header fa_doc en_doc fa_paras en_paras score fa_text en_text;
 1-based paragraph numbers, a range as 3-4; tab, newline, carriage return and
 backslash in a field written \t \n \r \\), TMX 1.4 (one tu per bead, srclang
 fa), or JSON Lines (one object per bead: texts, documents, paragraphs, score,
-anchors, confirmed). Written to standard output, or with -o to a file:
+anchors, confirmed). With --unit sentence, one row per sentence bead: the
+sentences aligned inside the paragraph beads, with the corpus's learned
+lexicon as evidence; fa_paras and en_paras name their paragraphs, JSON adds
+fa_sentences, en_sentences and bead, TMX is of segtype sentence with the
+paragraph bead as the x-bead property. Written to standard output, or with -o to a file:
 through a temporary file beside it and a rename, so an interrupted export
 never leaves half a file. export never overwrites a file of the corpus or
 writes inside the workspace, and without --force never replaces a symbolic
@@ -41,6 +47,7 @@ link, writes into a special file or breaks a file's hard links.`,
 			o := &exportOptions{}
 			o.corpusFlags.register(fs)
 			fs.StringVar(&o.format, "format", "tsv", "output `format`: tsv, tmx or jsonl")
+			fs.StringVar(&o.unit, "unit", "paragraph", "`unit` of the rows: paragraph beads, or sentence (the sentences aligned inside them, one row a sentence bead; fa_paras and en_paras still name the paragraphs)")
 			fs.StringVar(&o.pair, "pair", "", "only the pair `FA:EN` (document IDs as hamta pairs lists them)")
 			fs.Float64Var(&o.minScore, "min-score", 0, "leave out links scoring below `X` in [0,1] (confirmed beads always stay)")
 			fs.BoolVar(&o.unaligned, "unaligned", false, "also export paragraphs with no counterpart, as rows with an empty side")
@@ -63,6 +70,9 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	if o.minScore < 0 || o.minScore > 1 {
 		return usagef("--min-score %v: want a number in [0,1]", o.minScore)
 	}
+	if o.unit != "paragraph" && o.unit != "sentence" {
+		return usagef("unknown --unit %q: want paragraph or sentence", o.unit)
+	}
 	if err := o.takeDir(args); err != nil {
 		return err
 	}
@@ -82,15 +92,27 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	if err != nil {
 		return err
 	}
+	all := pairs // the lexicon learns from every pair
 	if o.pair != "" {
 		if pairs, err = selectPair(pairs, o.pair); err != nil {
 			return err
 		}
 	}
+	ro := align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed}
+	var sents [][]align.SentenceBead
+	if o.unit == "sentence" {
+		if sents, err = sentenceBeads(ctx, w, all, pairs); err != nil {
+			return err
+		}
+	}
 	var rows []align.Row
-	for _, p := range pairs {
+	for i, p := range pairs {
 		fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
-		rows = append(rows, align.Rows(fa, en, p.Beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed})...)
+		if sents != nil {
+			rows = append(rows, align.SentenceRows(fa, en, p.Beads, sents[i], ro)...)
+			continue
+		}
+		rows = append(rows, align.Rows(fa, en, p.Beads, ro)...)
 	}
 	write := func(out io.Writer) error {
 		switch o.format {
@@ -109,6 +131,17 @@ func runExport(ctx context.Context, e *env, opts any, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "hamta: wrote %d beads to %s\n", len(rows), corpus.ShowName(o.output))
 	return nil
+}
+
+// sentenceBeads aligns the sentences inside the paragraph beads of pairs
+// with the words of the lexicon learned from all the corpus's pairs as
+// evidence.
+func sentenceBeads(ctx context.Context, w *workspace.Workspace, all, pairs []align.DocPair) ([][]align.SentenceBead, error) {
+	lex, err := w.Lexicon(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	return workspace.AlignSentences(ctx, align.NewAligner(), w.Corpus.Doc, pairs, lex)
 }
 
 // selectPair finds the pair named "FA:EN"; document IDs may hold colons,
