@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,6 +160,33 @@ func TestMatch(t *testing.T) {
 	// A side with no terms: the other side's terms count, with nothing.
 	if sf, nf, se, ne := lex.Match([][]int32{fa}, nil); sf != 0 || se != 0 || ne != 0 || nf != len(fa) {
 		t.Errorf("Match against nothing: %v %d %v %d", sf, nf, se, ne)
+	}
+}
+
+// TestTermer checks that a Termer gives the indices IDs gives, for every
+// paragraph of the fixtures, twice (the second time from its memory).
+func TestTermer(t *testing.T) {
+	gold := loadGold(t)
+	lex, err := Learn(context.Background(), goldPairs(gold), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []corpus.Lang{corpus.LangFA, corpus.LangEN} {
+		tm := lex.NewTermer(lang)
+		for range 2 {
+			for _, g := range gold {
+				d := g.FA
+				if lang == corpus.LangEN {
+					d = g.EN
+				}
+				for _, p := range d.Paragraphs {
+					want := lex.IDs(Tokens(p.Text, lang), lang)
+					if got := tm.IDs(p.Text); !slices.Equal(got, want) {
+						t.Fatalf("%s: Termer gives %v, IDs %v for %q", lang, got, want, p.Text)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"slices"
+	"strings"
 
 	"hamta/corpus"
 )
@@ -144,4 +145,95 @@ func inAny(lists [][]int32, x int32) bool {
 		}
 	}
 	return false
+}
+
+// Termer turns texts into the term indices of one side of a lexicon, as
+// IDs(Tokens(text, lang), lang) does, remembering each word's term and
+// index and each phrase's index: an aligner gives it every sentence of a
+// document, whose words repeat. It is not safe for concurrent use; make
+// one for each goroutine.
+type Termer struct {
+	l       *Lexicon
+	lang    corpus.Lang
+	words   map[string]wordTerm
+	phrases map[[2]string]int32
+	toks    []wordTerm
+	out     []int32
+}
+
+// wordTerm is what Tokens makes of one word, and its term's index (-1
+// when the lexicon has no entry for it).
+type wordTerm struct {
+	term         string
+	stop, number bool
+	joined       bool // in toks: follows the previous word closely
+	id           int32
+}
+
+// NewTermer returns a Termer for the side of lang (corpus.LangFA or
+// corpus.LangEN).
+func (l *Lexicon) NewTermer(lang corpus.Lang) *Termer {
+	return &Termer{l: l, lang: lang, words: map[string]wordTerm{}, phrases: map[[2]string]int32{}}
+}
+
+// IDs returns the sorted, distinct term indices of text's content words
+// and phrases, as Lexicon.IDs gives them for Tokens(text, lang).
+func (t *Termer) IDs(text string) []int32 {
+	t.toks = t.toks[:0]
+	scanWords(text, func(w rawWord) {
+		surface := text[w.start:w.end]
+		wt, ok := t.words[surface]
+		if !ok {
+			wt.term, wt.stop, wt.number = termOf(surface, w.arabic, w.number)
+			wt.id = -1
+			if !wt.stop && !wt.number {
+				wt.id = t.entryID(wt.term)
+			}
+			t.words[strings.Clone(surface)] = wt
+		}
+		if wt.term == "" {
+			return
+		}
+		wt.joined = w.joined
+		t.toks = append(t.toks, wt)
+	})
+	// As units does: each content word, and each pair of neighbouring
+	// content words that are not numbers.
+	t.out = t.out[:0]
+	prev := -1
+	for i, w := range t.toks {
+		if w.stop {
+			prev = -1
+			continue
+		}
+		if w.id >= 0 {
+			t.out = append(t.out, w.id)
+		}
+		if prev >= 0 && w.joined && !w.number && !t.toks[prev].number {
+			key := [2]string{t.toks[prev].term, w.term}
+			id, ok := t.phrases[key]
+			if !ok {
+				id = t.entryID(phraseTerm(key[0], key[1], t.lang == corpus.LangFA))
+				t.phrases[key] = id
+			}
+			if id >= 0 {
+				t.out = append(t.out, id)
+			}
+		}
+		prev = i
+		if w.number {
+			prev = -1
+		}
+	}
+	slices.Sort(t.out)
+	return slices.Clone(slices.Compact(t.out))
+}
+
+// entryID is a term's index when it has entries, else -1.
+func (t *Termer) entryID(term string) int32 {
+	id := t.l.vocabOf(t.lang).id(term)
+	if id < 0 || !t.l.hasEntries(id, t.lang) {
+		return -1
+	}
+	return id
 }
