@@ -317,6 +317,10 @@ func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var terms *lexicon.Termer
+			if lex != nil {
+				terms = lex.NewTermer(lexSide)
+			}
 			for k := w; k < len(ss); k += workers {
 				s := ss[k]
 				p := d.Paragraphs[s.Para]
@@ -334,8 +338,8 @@ func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []
 				if !d.Lines && s.End == len(p.Text) && runsOn(p.Text) {
 					seg.RunsOn = true
 				}
-				if lex != nil {
-					seg.Words = lex.IDs(lexicon.Tokens(text, lang), lexSide)
+				if terms != nil {
+					seg.Words = terms.IDs(text)
 				}
 				segs[k] = seg
 			}

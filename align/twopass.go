@@ -129,9 +129,9 @@ func addWords(d *corpus.Document, segs []Segment, idx []int, lex *lexicon.Lexico
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			terms := lex.NewTermer(lexSide)
 			for k := w; k < len(segs); k += workers {
-				p := d.Paragraphs[idx[k]]
-				segs[k].Words = lex.IDs(lexicon.Tokens(p.Text, p.Lang), lexSide)
+				segs[k].Words = terms.IDs(d.Paragraphs[idx[k]].Text)
 			}
 		}()
 	}
