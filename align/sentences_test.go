@@ -378,3 +378,48 @@ func TestSentencesOfLines(t *testing.T) {
 		t.Error("a sentence bead of a moved paragraph bead is not marked moved")
 	}
 }
+
+// TestSentenceCalibration measures how well sentence links' scores (their
+// paragraph link's score times their own) say how often they are right,
+// over the translation fixtures aligned end to end with a learned
+// lexicon.
+func TestSentenceCalibration(t *testing.T) {
+	ctx := context.Background()
+	al := NewAligner()
+	cases := sentenceCases(t)
+	lex := learnFixtures(t, al, cases)
+	var scores []float64
+	var right []bool
+	for _, c := range cases {
+		beads, kind, err := al.AlignAs(ctx, c.fa, c.en, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sbs, err := al.AlignSentences(ctx, c.fa, c.en, beads, kind, lex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gold := map[string]bool{}
+		for _, g := range c.gold {
+			gold[g.String()] = true
+		}
+		for _, b := range globalBeads(sbs, c.fa, c.en) {
+			if b.Linked() {
+				scores = append(scores, b.Score)
+				right = append(right, gold[b.String()])
+			}
+		}
+	}
+	mean, hits := 0.0, 0
+	for i, s := range scores {
+		mean += s
+		if right[i] {
+			hits++
+		}
+	}
+	e := ece(scores, right)
+	t.Logf("%d sentence links: mean score %.3f, right %.3f; expected calibration error %.3f", len(scores), mean/float64(len(scores)), float64(hits)/float64(len(scores)), e)
+	if e > 0.05 {
+		t.Errorf("expected calibration error %.3f > 0.05", e)
+	}
+}
