@@ -169,53 +169,142 @@ const blockLimit = 1 << 16
 // aligned by their paragraph beads already: each bead of lines is a bead
 // of sentences.
 func (al *Aligner) AlignSentences(ctx context.Context, a, b *corpus.Document, beads []Bead, kind PairKind, lex *lexicon.Lexicon) ([]SentenceBead, error) {
+	if a.Lines && b.Lines {
+		return lineSentences(a, b, beads), nil
+	}
+	set := al.newSentenceSet(a, b)
+	if lex != nil {
+		set.addWords(lex)
+	}
+	return al.alignSentenceSet(ctx, set, beads, kind, lex)
+}
+
+// lineSentences gives each bead of two sentence-per-line documents as a
+// bead of sentences.
+func lineSentences(a, b *corpus.Document, beads []Bead) []SentenceBead {
+	out := make([]SentenceBead, 0, len(beads))
+	for bi, bd := range beads {
+		sb := SentenceBead{Bead: bi, Score: bd.Score, Anchors: bd.Anchors, Moved: bd.Moved}
+		for _, p := range bd.A {
+			sb.A = append(sb.A, Sentences(a, p)...)
+		}
+		for _, p := range bd.B {
+			sb.B = append(sb.B, Sentences(b, p)...)
+		}
+		out = append(out, sb)
+	}
+	return sortSentenceBeads(out, beads)
+}
+
+// sentenceSet holds the sentences of the aligned paragraphs of two
+// documents with their segments, made once for several alignments of
+// them.
+type sentenceSet struct {
+	a, b *corpus.Document
+	// sents[side][p] are the sentences of paragraph p; first[side][p]
+	// the index in segs[side] of its first one.
+	sents [2][][]Sentence
+	first [2][]int
+	segs  [2][]Segment
+}
+
+// newSentenceSet splits the aligned paragraphs of two documents into
+// sentences and finds their anchors, keeping on each side only those
+// the other side has.
+func (al *Aligner) newSentenceSet(a, b *corpus.Document) *sentenceSet {
+	set := &sentenceSet{a: a, b: b}
+	var all [2][]Sentence
+	for side, d := range [2]*corpus.Document{a, b} {
+		set.sents[side] = make([][]Sentence, len(d.Paragraphs))
+		set.first[side] = make([]int, len(d.Paragraphs))
+		for p := range d.Paragraphs {
+			set.first[side][p] = len(all[side])
+			if d.Paragraphs[p].Aligned() {
+				set.sents[side][p] = Sentences(d, p)
+				all[side] = append(all[side], set.sents[side][p]...)
+			}
+		}
+	}
+	set.segs[1] = al.sentenceSegments(b, a.Lang, all[1], nil)
+	onB := keySet(set.segs[1])
+	set.segs[0] = al.sentenceSegments(a, b.Lang, all[0], func(k string) bool { return onB[k] })
+	filterFeatures(set.segs[1], keySet(set.segs[0]))
+	return set
+}
+
+// addWords gives every sentence the term indices of its words in lex,
+// on the lexicon's side of its document, on every core.
+func (set *sentenceSet) addWords(lex *lexicon.Lexicon) {
+	for side, d := range [2]*corpus.Document{set.a, set.b} {
+		lexSide := corpus.LangFA
+		if side == 1 {
+			lexSide = corpus.LangEN
+		}
+		segs := set.segs[side]
+		var texts []string
+		for _, ss := range set.sents[side] {
+			for _, s := range ss {
+				texts = append(texts, s.Text(d))
+			}
+		}
+		workers := min(runtime.GOMAXPROCS(0), max(1, len(segs)/256))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				terms := lex.NewTermer(lexSide)
+				for k := w; k < len(segs); k += workers {
+					segs[k].Words = terms.IDs(texts[k])
+				}
+			}()
+		}
+		wg.Wait()
+	}
+}
+
+// alignSentenceSet is AlignSentences over sentences already split.
+func (al *Aligner) alignSentenceSet(ctx context.Context, set *sentenceSet, beads []Bead, kind PairKind, lex *lexicon.Lexicon) ([]SentenceBead, error) {
+	a, b := set.a, set.b
 	type block struct {
 		bead   int
 		sa, sb []Sentence
+		ia, ib []int // segment indices
 	}
 	var out []SentenceBead
-	if a.Lines && b.Lines {
-		// Each line is a sentence, and the paragraph beads align them.
-		for bi, bd := range beads {
-			sb := SentenceBead{Bead: bi, Score: bd.Score, Anchors: bd.Anchors, Moved: bd.Moved}
-			for _, p := range bd.A {
-				sb.A = append(sb.A, Sentences(a, p)...)
-			}
-			for _, p := range bd.B {
-				sb.B = append(sb.B, Sentences(b, p)...)
-			}
-			out = append(out, sb)
-		}
-		return sortSentenceBeads(out, beads), nil
-	}
 	var blocks []block
 	var na, nb int // sentences in blocks
 	for bi, bd := range beads {
-		var sa, sb []Sentence
+		var bl block
 		for _, p := range bd.A {
 			if p < 0 || p >= len(a.Paragraphs) {
 				return nil, fmt.Errorf("bead %s: no paragraph %d in %s", bd, p+1, a.ID)
 			}
-			sa = append(sa, Sentences(a, p)...)
+			for k, s := range set.sents[0][p] {
+				bl.sa, bl.ia = append(bl.sa, s), append(bl.ia, set.first[0][p]+k)
+			}
 		}
 		for _, p := range bd.B {
 			if p < 0 || p >= len(b.Paragraphs) {
 				return nil, fmt.Errorf("bead %s: no paragraph %d in %s", bd, p+1, b.ID)
 			}
-			sb = append(sb, Sentences(b, p)...)
+			for k, s := range set.sents[1][p] {
+				bl.sb, bl.ib = append(bl.sb, s), append(bl.ib, set.first[1][p]+k)
+			}
 		}
-		if len(sa) == 0 || len(sb) == 0 {
-			for _, s := range sa {
+		if len(bl.sa) == 0 || len(bl.sb) == 0 {
+			for _, s := range bl.sa {
 				out = append(out, SentenceBead{Bead: bi, A: []Sentence{s}, B: []Sentence{}, Score: bd.Score, Moved: bd.Moved})
 			}
-			for _, s := range sb {
+			for _, s := range bl.sb {
 				out = append(out, SentenceBead{Bead: bi, A: []Sentence{}, B: []Sentence{s}, Score: bd.Score, Moved: bd.Moved})
 			}
 			continue
 		}
-		blocks = append(blocks, block{bead: bi, sa: sa, sb: sb})
-		na += len(sa)
-		nb += len(sb)
+		bl.bead = bi
+		blocks = append(blocks, bl)
+		na += len(bl.sa)
+		nb += len(bl.sb)
 	}
 	if len(blocks) == 0 {
 		return sortSentenceBeads(out, beads), nil
@@ -223,23 +312,24 @@ func (al *Aligner) AlignSentences(ctx context.Context, a, b *corpus.Document, be
 	// The segments of every block, end to end, with the block of each.
 	allA := make([]Sentence, 0, na)
 	allB := make([]Sentence, 0, nb)
+	segA := make([]Segment, 0, na)
+	segB := make([]Segment, 0, nb)
 	blkA := make([]int32, 0, na)
 	blkB := make([]int32, 0, nb)
 	sizes := make([][2]int, len(blocks))
 	for k, bl := range blocks {
 		allA = append(allA, bl.sa...)
 		allB = append(allB, bl.sb...)
-		for range bl.sa {
+		for _, i := range bl.ia {
+			segA = append(segA, set.segs[0][i])
 			blkA = append(blkA, int32(k))
 		}
-		for range bl.sb {
+		for _, i := range bl.ib {
+			segB = append(segB, set.segs[1][i])
 			blkB = append(blkB, int32(k))
 		}
 		sizes[k] = [2]int{len(bl.sa), len(bl.sb)}
 	}
-	segB := al.sentenceSegments(b, a.Lang, allB, lex, corpus.LangEN, nil)
-	onB := keySet(segB)
-	segA := al.sentenceSegments(a, b.Lang, allA, lex, corpus.LangFA, func(k string) bool { return onB[k] })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -306,10 +396,9 @@ func (al *Aligner) sentenceOptions(kind PairKind, lex *lexicon.Lexicon) Options 
 }
 
 // sentenceSegments makes the segments of sentences of d for alignment
-// with a document in other: their lengths, anchors (those keep accepts,
-// all when it is nil) and, with a lexicon, their words' term indices on
-// the lexicon's side lexSide.
-func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []Sentence, lex *lexicon.Lexicon, lexSide corpus.Lang, keep func(string) bool) []Segment {
+// with a document in other: their lengths and anchors (those keep
+// accepts, all when it is nil), on every core.
+func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []Sentence, keep func(string) bool) []Segment {
 	segs := make([]Segment, len(ss))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(ss)/256))
 	var wg sync.WaitGroup
@@ -317,10 +406,6 @@ func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var terms *lexicon.Termer
-			if lex != nil {
-				terms = lex.NewTermer(lexSide)
-			}
 			for k := w; k < len(ss); k += workers {
 				s := ss[k]
 				p := d.Paragraphs[s.Para]
@@ -329,19 +414,13 @@ func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []
 				if lang == corpus.LangUnknown {
 					lang = d.Lang
 				}
-				seg := Segment{
+				segs[k] = Segment{
 					Len:   utf8.RuneCountInString(text),
 					Feats: al.Anchorer.FeaturesKeep(text, lang, other, keep),
+					// The last sentence of a paragraph that runs on into
+					// the next runs on with it.
+					RunsOn: !d.Lines && s.End == len(p.Text) && runsOn(p.Text),
 				}
-				// The last sentence of a paragraph that runs on into the
-				// next runs on with it.
-				if !d.Lines && s.End == len(p.Text) && runsOn(p.Text) {
-					seg.RunsOn = true
-				}
-				if terms != nil {
-					seg.Words = terms.IDs(text)
-				}
-				segs[k] = seg
 			}
 		}()
 	}

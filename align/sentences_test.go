@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -421,5 +422,47 @@ func TestSentenceCalibration(t *testing.T) {
 	t.Logf("%d sentence links: mean score %.3f, right %.3f; expected calibration error %.3f", len(scores), mean/float64(len(scores)), float64(hits)/float64(len(scores)), e)
 	if e > 0.05 {
 		t.Errorf("expected calibration error %.3f > 0.05", e)
+	}
+}
+
+// TestAlignBoth checks that AlignBoth, which finds anchors once for both
+// passes, aligns as its steps do one by one.
+func TestAlignBoth(t *testing.T) {
+	ctx := context.Background()
+	al := NewAligner()
+	for _, c := range sentenceCases(t)[:3] {
+		got, err := al.AlignBoth(ctx, c.fa, c.en, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		beads, kind, err := al.AlignAs(ctx, c.fa, c.en, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := al.AlignSentences(ctx, c.fa, c.en, beads, kind, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lex, err := lexicon.Learn(ctx, SentencePairs(c.fa, c.en, first, MinLearnScore), lexicon.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lex.Len() == 0 || got.Lexicon == nil || got.Lexicon.Len() != lex.Len() {
+			t.Fatalf("%s: lexicon of %d entries, one by one %d", c.name, got.Lexicon.Len(), lex.Len())
+		}
+		if beads, err = al.Realign(ctx, c.fa, c.en, beads, kind, lex); err != nil {
+			t.Fatal(err)
+		}
+		want, err := al.AlignSentences(ctx, c.fa, c.en, beads, kind, lex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, w := globalBeads(got.Sentences, c.fa, c.en), globalBeads(want, c.fa, c.en)
+		if !slices.EqualFunc(g, w, func(x, y Bead) bool { return x.String() == y.String() && math.Abs(x.Score-y.Score) < 1e-9 }) {
+			t.Errorf("%s: AlignBoth %v, one by one %v", c.name, g, w)
+		}
+		if got.Kind != kind || !slices.EqualFunc(got.Beads, beads, func(x, y Bead) bool { return x.String() == y.String() }) {
+			t.Errorf("%s: AlignBoth's paragraph beads differ", c.name)
+		}
 	}
 }

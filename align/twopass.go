@@ -39,12 +39,35 @@ type Alignment struct {
 // and the sentences inside them, with the lexicon's words as evidence
 // too. A pair too small to learn anything from keeps its first pass.
 func (al *Aligner) AlignBoth(ctx context.Context, a, b *corpus.Document, kind PairKind, lex *lexicon.Lexicon) (Alignment, error) {
-	beads, kind, err := al.AlignAs(ctx, a, b, kind)
+	// The anchors of paragraphs and sentences are found once for both
+	// passes.
+	sa, ia, sb, ib := al.pairSegments(a, b)
+	raw, f, err := alignFit(ctx, sa, sb, al.options(kind))
 	if err != nil {
 		return Alignment{}, err
 	}
+	kind = f.kind
+	beads := make([]Bead, len(raw))
+	for k, bd := range raw {
+		bd.A, bd.B = mapIndices(bd.A, ia), mapIndices(bd.B, ib)
+		beads[k] = bd
+	}
+	lines := a.Lines && b.Lines
+	var set *sentenceSet
+	sentences := func(beads []Bead, lex *lexicon.Lexicon) ([]SentenceBead, error) {
+		if lines {
+			return lineSentences(a, b, beads), nil
+		}
+		if set == nil {
+			set = al.newSentenceSet(a, b)
+		}
+		if lex != nil {
+			set.addWords(lex)
+		}
+		return al.alignSentenceSet(ctx, set, beads, kind, lex)
+	}
 	if lex == nil {
-		first, err := al.AlignSentences(ctx, a, b, beads, kind, nil)
+		first, err := sentences(beads, nil)
 		if err != nil {
 			return Alignment{}, err
 		}
@@ -56,10 +79,10 @@ func (al *Aligner) AlignBoth(ctx context.Context, a, b *corpus.Document, kind Pa
 			return Alignment{Kind: kind, Beads: beads, Sentences: first}, nil
 		}
 	}
-	if beads, err = al.Realign(ctx, a, b, beads, kind, lex); err != nil {
+	if beads, err = al.realignWith(ctx, a, b, sa, ia, sb, ib, beads, kind, lex); err != nil {
 		return Alignment{}, err
 	}
-	sents, err := al.AlignSentences(ctx, a, b, beads, kind, lex)
+	sents, err := sentences(beads, lex)
 	if err != nil {
 		return Alignment{}, err
 	}
@@ -76,18 +99,27 @@ func (al *Aligner) Realign(ctx context.Context, a, b *corpus.Document, beads []B
 	if lex == nil || lex.Len() == 0 || premadeOf(a, b) != nil {
 		return beads, nil
 	}
+	sa, ia, sb, ib := al.pairSegments(a, b)
+	return al.realignWith(ctx, a, b, sa, ia, sb, ib, beads, kind, lex)
+}
+
+// realignWith is Realign with the documents' segments already made
+// (pairSegments); it gives them their words.
+func (al *Aligner) realignWith(ctx context.Context, a, b *corpus.Document, sa []Segment, ia []int, sb []Segment, ib []int, beads []Bead, kind PairKind, lex *lexicon.Lexicon) ([]Bead, error) {
+	if lex == nil || lex.Len() == 0 || premadeOf(a, b) != nil {
+		return beads, nil
+	}
 	for _, bd := range beads {
 		if bd.Fixed() {
 			return beads, nil
 		}
 	}
-	sa, ia, sb, ib := al.pairSegments(a, b)
 	addWords(a, sa, ia, lex, corpus.LangFA)
 	addWords(b, sb, ib, lex, corpus.LangEN)
 	posA, posB := positions(ia), positions(ib)
 	prev := make([]Bead, 0, len(beads))
 	for _, bd := range beads {
-		p := Bead{A: make([]int, 0, len(bd.A)), B: make([]int, 0, len(bd.B)), Moved: bd.Moved}
+		p := Bead{A: make([]int, 0, len(bd.A)), B: make([]int, 0, len(bd.B)), Moved: bd.Moved, Score: bd.Score}
 		for _, x := range bd.A {
 			s, ok := posA[x]
 			if !ok {
