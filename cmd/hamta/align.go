@@ -76,7 +76,11 @@ func runAlign(ctx context.Context, e *env, opts any, args []string) error {
 	default:
 		return usagef("unknown --kind %q: want translation, comparable or auto", o.kind)
 	}
-	defer memoryBudget(args)()
+	perByte := int64(10)
+	if o.unit == "sentence" {
+		perByte = 20 // both levels, twice: sentences, their anchors and words
+	}
+	defer memoryBudget(args, perByte)()
 	read := corpus.ReadFile
 	if o.lines {
 		read = corpus.ReadFileLines
@@ -156,12 +160,12 @@ func jsonOut(w io.Writer) *json.Encoder {
 }
 
 // memoryBudget lets the garbage collector run only when the heap nears a
-// budget proportional to the input (ten times its size, plus 64 MiB),
+// budget proportional to the input (perByte times its size, plus 64 MiB),
 // instead of every time the heap doubles: aligning long files then spends
 // less time collecting and holds less memory. GOGC or GOMEMLIMIT in the
 // environment take precedence. It returns a function that restores the
 // defaults.
-func memoryBudget(files []string) func() {
+func memoryBudget(files []string, perByte int64) func() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -172,7 +176,7 @@ func memoryBudget(files []string) func() {
 		}
 	}
 	oldPercent := debug.SetGCPercent(-1)
-	oldLimit := debug.SetMemoryLimit(64<<20 + 10*total)
+	oldLimit := debug.SetMemoryLimit(64<<20 + perByte*total)
 	return func() {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
