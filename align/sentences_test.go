@@ -466,3 +466,49 @@ func TestAlignBoth(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAlignSentences aligns the sentences of two texts of any content,
+// as one paragraph bead or as their paragraphs one to one, and checks
+// that every sentence is in exactly one bead of its own paragraph bead.
+func FuzzAlignSentences(f *testing.F) {
+	f.Add("وزیر وارد شد. او گفت: «۱۲۰ کشور.» پایان!\n\nدوم.", "The minister arrived. He said: \"120 countries.\" End!\n\nSecond.")
+	f.Add("Dr. A. B. went... on. U.S. No. 5.", "…!!??. ..")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, fa, en string) {
+		a, err := corpus.Parse("fa.txt", []byte(fa))
+		if err != nil {
+			return
+		}
+		b, err := corpus.Parse("en.txt", []byte(en))
+		if err != nil {
+			return
+		}
+		var all Bead
+		for _, p := range a.AlignedParagraphs() {
+			all.A = append(all.A, p.Index)
+		}
+		for _, p := range b.AlignedParagraphs() {
+			all.B = append(all.B, p.Index)
+		}
+		all.Score = 1
+		var pairs []Bead
+		for i := 0; i < max(len(all.A), len(all.B)); i++ {
+			bd := Bead{A: []int{}, B: []int{}, Score: 0.9}
+			if i < len(all.A) {
+				bd.A = []int{all.A[i]}
+			}
+			if i < len(all.B) {
+				bd.B = []int{all.B[i]}
+			}
+			pairs = append(pairs, bd)
+		}
+		al := NewAligner()
+		for _, beads := range [][]Bead{{all}, pairs} {
+			sbs, err := al.AlignSentences(context.Background(), a, b, beads, Translation, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSentenceBeads(t, "fuzz", sbs, beads, a, b)
+		}
+	})
+}
