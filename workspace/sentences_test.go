@@ -2,7 +2,9 @@ package workspace
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"hamta/align"
@@ -133,4 +135,42 @@ func contains(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// TestSentenceBeadsConcurrent asks for sentence beads from several
+// goroutines while a correction is made (run with -race).
+func TestSentenceBeadsConcurrent(t *testing.T) {
+	ctx := context.Background()
+	s, err := Load(ctx, Options{CorpusDir: sampleDir(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pairs := slices.Clone(s.Pairs)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range pairs {
+				if _, err := s.SentenceBeads(ctx, p); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	p := pairs[0]
+	p.Beads = slices.Clone(p.Beads)
+	p.Beads[0].Confirmed = true
+	if err := s.Correct(ctx, p); err != nil {
+		t.Error(err)
+	}
+	wg.Wait()
+	sbs, err := s.SentenceBeads(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sbs) == 0 {
+		t.Error("no sentence beads after the correction")
+	}
 }
