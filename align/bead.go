@@ -146,6 +146,10 @@ type Segment struct {
 	// ending with a colon does ("the minister said:" before a quote): a
 	// link may take both for the price of one.
 	RunsOn bool
+	// Words are the sorted term indices of the segment's words in a
+	// learned lexicon (lexicon.Lexicon.IDs), of side A's language on
+	// side A and of side B's on side B; Options.Words weighs them.
+	Words []int32
 }
 
 // SlotB returns where the B paragraphs of beads[i], a link out of order,

@@ -48,8 +48,9 @@ type Model struct {
 	// of a link of several segments by (1: never raise it).
 	ShapeGrowth float64
 	// LengthWeight and AnchorWeight scale the log-likelihood ratios of the
-	// length and anchor models.
-	LengthWeight, AnchorWeight float64
+	// length and anchor models; WordWeight that of a learned lexicon's
+	// word matches (see Options.Words).
+	LengthWeight, AnchorWeight, WordWeight float64
 	// KeepProb is, for each anchor kind, the probability that an anchor of
 	// that kind in a segment appears in its counterpart.
 	KeepProb [numAnchorKinds]float64
@@ -96,6 +97,7 @@ var TranslationModel = Model{
 	ShapeGrowth:   2,
 	LengthWeight:  1,
 	AnchorWeight:  0.5,
+	WordWeight:    0.5,
 	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.85, AnchorEntity: 0.75, AnchorName: 0.75, AnchorWord: 0.55, AnchorCognate: 0.4, AnchorPunct: 0.6},
 	PriorWeight:   20,
 	Moved:         0.5,
@@ -116,6 +118,7 @@ var ComparableModel = Model{
 	ShapeGrowth:   1,
 	LengthWeight:  0.2,
 	AnchorWeight:  1,
+	WordWeight:    0.5,
 	KeepProb:      [numAnchorKinds]float64{AnchorNumber: 0.6, AnchorEntity: 0.5, AnchorName: 0.5, AnchorWord: 0.35, AnchorCognate: 0.25, AnchorPunct: 0.3},
 	Sparse:        true,
 	MinShared:     1,
@@ -170,6 +173,11 @@ type Options struct {
 	// links match beyond chance: σ(RelatedSlope·(share − RelatedShare)).
 	// A link's score is that probability times the link's own.
 	RelatedShare, RelatedSlope float64
+	// Words, when not nil, matches the segments' words (Segment.Words)
+	// through a learned lexicon: how many of a bead's terms find their
+	// translation on the other side is evidence for it, weighed by the
+	// model's WordWeight (see wordLLR).
+	Words WordMatcher
 }
 
 // DefaultOptions returns the tuned defaults.
@@ -207,6 +215,13 @@ type side struct {
 	// runs[i] is set when segment i runs on into segment i+1 (see
 	// Segment.RunsOn). Nil when none does.
 	runs []bool
+	// words are, per segment, the sorted term indices of a learned
+	// lexicon (Segment.Words); nil when there is no lexicon.
+	words [][]int32
+	// blk[i] is the block segment i belongs to, when the problem is cut
+	// into blocks that links never cross (the sentences of paragraph
+	// beads); nil when it is not.
+	blk []int32
 }
 
 func (s side) len() int { return len(s.lens) }
@@ -319,8 +334,8 @@ func judgeComparable(ctx context.Context, p *problem, opt Options) ([]rawBead, f
 	if !whole {
 		ka := min(n, judgeSegments*n/max(n, m)+1)
 		kb := min(m, judgeSegments*m/max(n, m)+1)
-		a = side{lens: p.a.lens[:ka], feats: p.a.feats[:ka]}
-		b = side{lens: p.b.lens[:kb], feats: p.b.feats[:kb]}
+		a = side{lens: p.a.lens[:ka], feats: p.a.feats[:ka], words: headWords(p.a.words, ka)}
+		b = side{lens: p.b.lens[:kb], feats: p.b.feats[:kb], words: headWords(p.b.words, kb)}
 	}
 	raw, f, md, err := solve(ctx, a, b, p.kinds, p.weights, opt, Comparable, 0)
 	if err != nil || md == nil {
@@ -428,6 +443,12 @@ func newProblem(a, b []Segment, weight func(string) float64) *problem {
 			}
 			slices.Sort(s.feats[i])
 			s.feats[i] = slices.Compact(s.feats[i])
+			if len(seg.Words) > 0 {
+				if s.words == nil {
+					s.words = make([][]int32, len(segs))
+				}
+				s.words[i] = seg.Words
+			}
 		}
 		return s
 	}
@@ -613,10 +634,20 @@ func coarsen(s side, f, maxFeats int) side {
 	}
 	n := (s.len() + f - 1) / f
 	out := side{lens: make([]float64, n), feats: make([][]int32, n)}
+	if s.words != nil {
+		out.words = make([][]int32, n)
+	}
 	for i := 0; i < s.len(); i++ {
 		c := i / f
 		out.lens[c] += s.lens[i]
 		out.feats[c] = append(out.feats[c], s.feats[i]...)
+		if s.words != nil {
+			out.words[c] = append(out.words[c], s.words[i]...)
+		}
+	}
+	for c := range out.words {
+		slices.Sort(out.words[c])
+		out.words[c] = slices.Compact(out.words[c])
 	}
 	for c := range out.feats {
 		fs := out.feats[c]

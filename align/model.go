@@ -54,6 +54,9 @@ type model struct {
 	// approx scores beads of several segments by summing pairwise anchor
 	// gains, which is faster; used on coarsened levels.
 	approx bool
+	// words holds the law of word matches through a learned lexicon
+	// (nil without one).
+	words *wordLaw
 }
 
 func newModel(a, b side, kinds []AnchorKind, weights []float64, base Model, opt Options) *model {
@@ -77,6 +80,7 @@ func newModel(a, b side, kinds []AnchorKind, weights []float64, base Model, opt 
 	md.nbB = newNeighbours(b.feats, md.missB)
 	md.stampA = make([]uint32, len(kinds))
 	md.stampB = make([]uint32, len(kinds))
+	md.words = newWordLaw(a, b, opt.Words, base.WordWeight)
 	return md
 }
 
@@ -414,7 +418,11 @@ func (md *model) evidence(i, j int, s beadShape, gainAt func(i, j int) float64) 
 	default:
 		lex = md.unionLex(i-s.k, i, j-s.l, j)
 	}
-	return md.base.LengthWeight*md.lengthLLR(i, j, s.k, s.l) + md.base.AnchorWeight*lex
+	ev := md.base.LengthWeight*md.lengthLLR(i, j, s.k, s.l) + md.base.AnchorWeight*lex
+	if md.words != nil {
+		ev += md.words.llr(i-s.k, i, j-s.l, j)
+	}
+	return ev
 }
 
 // sharesEnough reports whether every segment of the bead ending at (i, j)
@@ -462,6 +470,13 @@ func (md *model) spansBreak(i, j int, s beadShape) bool {
 	return false
 }
 
+// inOneBlock reports whether every segment of the link ending at (i, j)
+// with shape s is in one block.
+func (md *model) inOneBlock(i, j int, s beadShape) bool {
+	blk := md.a.blk[i-1]
+	return md.a.blk[i-s.k] == blk && md.b.blk[j-s.l] == blk && md.b.blk[j-1] == blk
+}
+
 // unionLex is the anchor log-ratio of a bead of several segments: each
 // anchor counts once per side, however many of the bead's segments hold it.
 // Stamps mark the anchors seen for the current bead without clearing.
@@ -499,6 +514,11 @@ func (md *model) unionLex(a0, a1, b0, b1 int) float64 {
 
 // viterbi finds the cheapest path through the window and its cost.
 func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, error) {
+	if md.words != nil {
+		if err := md.words.cache(ctx, w); err != nil {
+			return nil, 0, err
+		}
+	}
 	cost := make([]float64, w.size)
 	back := make([]uint8, w.size)
 	gain := make([]float64, w.size) // gain[at(i,j)] = gain(i-1, j-1)
@@ -539,6 +559,9 @@ func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, er
 					c = cost[px] - md.shapePrior(t, i, j)
 				}
 				if s.k > 0 && s.l > 0 {
+					if md.a.blk != nil && !md.inOneBlock(i, j, s) {
+						continue
+					}
 					if t != 0 && (md.a.brk != nil || md.b.brk != nil) && md.spansBreak(i, j, s) {
 						continue
 					}
@@ -621,6 +644,9 @@ func (md *model) reestimate(beads []rawBead) {
 			sumA += md.preLenA[b.a1] - md.preLenA[b.a0]
 			sumB += md.preLenB[b.b1] - md.preLenB[b.b0]
 		}
+	}
+	if md.words != nil {
+		md.words.reestimate(linked)
 	}
 	if len(linked) < minLengthLinks || sumA == 0 {
 		return

@@ -472,6 +472,9 @@ func (md *model) realignWithout(ctx context.Context, beads []rawBead, outA, outB
 			}
 			r.lens = append(r.lens, s.lens[i])
 			r.feats = append(r.feats, s.feats[i])
+			if s.words != nil {
+				r.words = append(r.words, s.words[i])
+			}
 			if s.runs != nil {
 				r.runs = append(r.runs, s.runs[i] && i+1 < s.len() && !out[i+1])
 			}
@@ -491,6 +494,7 @@ func (md *model) realignWithout(ctx context.Context, beads []rawBead, outA, outB
 	sub := newModel(ra, rb, md.kinds, md.weights, md.base, md.opt)
 	sub.setPriors(md.cur)
 	sub.setLength(md.c, md.s2)
+	sub.words = md.words.withSides(ra.words, rb.words)
 	var win *window
 	if float64(ra.len()+1)*float64(rb.len()+1) <= float64(md.opt.FullLimit) {
 		win = fullWindow(ra.len(), rb.len())
@@ -558,7 +562,14 @@ func (md *model) supported(beads []rawBead) float64 {
 			continue
 		}
 		s := beadShape{b.a1 - b.a0, b.b1 - b.b0}
-		if md.evidence(b.a1, b.b1, s, gainAt) > 0 {
+		ev := md.evidence(b.a1, b.b1, s, gainAt)
+		if md.words != nil {
+			// The kind of pair is judged as without a learned lexicon:
+			// a link whose words match less than most still links
+			// translations.
+			ev -= md.words.llr(b.a0, b.a1, b.b0, b.b1)
+		}
+		if ev > 0 {
 			supported += md.preLenA[b.a1] - md.preLenA[b.a0] + md.preLenB[b.b1] - md.preLenB[b.b0]
 		}
 	}

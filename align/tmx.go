@@ -13,12 +13,19 @@ import (
 // WriteTMX writes rows as a TMX 1.4 document: one translation unit per
 // bead, Persian as the source language, each with its score, documents and
 // paragraph numbers as properties. A row with an empty side has a tuv for
-// its one language only.
+// its one language only. Rows of sentences (SentenceRows) make a
+// document of segtype "sentence" whose units also name their paragraph
+// bead (x-bead, "3-4:3") and sentences (x-fa-sentences, "3.2 3.3",
+// 1-based).
 func WriteTMX(w io.Writer, rows []Row, tool, version string) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n")
-	fmt.Fprintf(bw, "  <header creationtool=%s creationtoolversion=%s segtype=\"paragraph\" o-tmf=\"hamta\" adminlang=\"en\" srclang=\"fa\" datatype=\"plaintext\"/>\n",
-		attr(tool), attr(version))
+	segtype := "paragraph"
+	if len(rows) > 0 && rows[0].Unit == UnitSentence {
+		segtype = "sentence"
+	}
+	fmt.Fprintf(bw, "  <header creationtool=%s creationtoolversion=%s segtype=%s o-tmf=\"hamta\" adminlang=\"en\" srclang=\"fa\" datatype=\"plaintext\"/>\n",
+		attr(tool), attr(version), attr(segtype))
 	bw.WriteString("  <body>\n")
 	for i, r := range rows {
 		fmt.Fprintf(bw, "    <tu tuid=\"%d\">\n", i+1)
@@ -33,6 +40,15 @@ func WriteTMX(w io.Writer, rows []Row, tool, version string) error {
 		}
 		if p := FormatParas(r.ENParas); p != "" {
 			prop("x-en-paras", p)
+		}
+		if r.Unit == UnitSentence {
+			prop("x-bead", FormatParas(r.BeadFA)+":"+FormatParas(r.BeadEN))
+			if len(r.FASents) > 0 {
+				prop("x-fa-sentences", formatSentences(r.FASents))
+			}
+			if len(r.ENSents) > 0 {
+				prop("x-en-sentences", formatSentences(r.ENSents))
+			}
 		}
 		if r.Confirmed {
 			prop("x-confirmed", "true")
@@ -50,6 +66,16 @@ func WriteTMX(w io.Writer, rows []Row, tool, version string) error {
 	}
 	bw.WriteString("  </body>\n</tmx>\n")
 	return bw.Flush()
+}
+
+// formatSentences writes sentences as 1-based "paragraph.sentence"
+// numbers joined with a space: "3.2 3.3".
+func formatSentences(ss []Sentence) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = strconv.Itoa(s.Para+1) + "." + strconv.Itoa(s.Index+1)
+	}
+	return strings.Join(parts, " ")
 }
 
 // text escapes s for XML character data, dropping characters XML 1.0 does

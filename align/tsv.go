@@ -24,6 +24,54 @@ type Row struct {
 	// Moved is set on a link out of order (see Bead.Moved): rows follow
 	// the Persian document, so its English paragraph numbers jump.
 	Moved bool
+	// Unit says what a row holds: UnitParagraph (the zero value) or
+	// UnitSentence (SentenceRows).
+	Unit Unit
+	// In a row of sentences, FASents and ENSents are its sentences, and
+	// BeadFA and BeadEN the paragraphs of the paragraph bead that holds
+	// them.
+	FASents, ENSents []Sentence
+	BeadFA, BeadEN   []int
+}
+
+// Unit is what an exported row holds: a paragraph bead or a sentence
+// bead.
+type Unit string
+
+// Units of export.
+const (
+	UnitParagraph Unit = ""
+	UnitSentence  Unit = "sentence"
+)
+
+// SentenceRows turns the sentence beads of two documents (AlignSentences
+// over beads) into export rows, one per sentence bead: FAParas and
+// ENParas name the paragraphs its sentences are in, the texts are its
+// sentences joined with a space. A row is confirmed when its paragraph
+// bead is; options select rows as Rows does, by the sentence bead's
+// score.
+func SentenceRows(fa, en *corpus.Document, beads []Bead, sbs []SentenceBead, opt RowOptions) []Row {
+	var out []Row
+	for _, sb := range sbs {
+		bd := beads[sb.Bead]
+		if !sb.Linked() && !opt.Unaligned {
+			continue
+		}
+		if sb.Linked() && sb.Score < opt.MinScore && !bd.Confirmed {
+			continue
+		}
+		if opt.Confirmed && !bd.Confirmed {
+			continue
+		}
+		out = append(out, Row{
+			FADoc: fa.ID, ENDoc: en.ID,
+			FAParas: orEmpty(Paras(sb.A)), ENParas: orEmpty(Paras(sb.B)), Score: sb.Score,
+			FAText: sentenceText(fa, sb.A), ENText: sentenceText(en, sb.B),
+			Anchors: sb.Anchors, Confirmed: bd.Confirmed, Moved: sb.Moved,
+			Unit: UnitSentence, FASents: sb.A, ENSents: sb.B, BeadFA: bd.A, BeadEN: bd.B,
+		})
+	}
+	return out
 }
 
 // RowOptions select the rows of a pair.

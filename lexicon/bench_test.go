@@ -227,8 +227,12 @@ func BenchmarkSpot(b *testing.B) {
 	}
 }
 
-// BenchmarkScore measures the aligner's lexical score of two sentences.
-func BenchmarkScore(b *testing.B) {
+// BenchmarkScore measures the lexical score of two sentences, and
+// BenchmarkMatch the sums behind it, as the aligner takes them.
+func BenchmarkScore(b *testing.B) { benchmarkScore(b, false) }
+func BenchmarkMatch(b *testing.B) { benchmarkScore(b, true) }
+
+func benchmarkScore(b *testing.B, match bool) {
 	gold := loadGold(b)
 	pairs := goldPairs(gold)
 	lex, err := Learn(context.Background(), pairs, Options{})
@@ -251,7 +255,11 @@ func BenchmarkScore(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		s := sents[i%len(sents)]
-		lex.Score(s.fa, s.en)
+		if match {
+			lex.Match([][]int32{s.fa}, [][]int32{s.en})
+		} else {
+			lex.Score(s.fa, s.en)
+		}
 		i++
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -124,6 +125,68 @@ func TestScore(t *testing.T) {
 	}
 	if p := lex.Prob(f, -1); p != 0 {
 		t.Errorf("Prob of an unknown term = %v", p)
+	}
+}
+
+// TestMatch checks Match against Score for one segment a side, and what
+// it counts for several: each term with its best translation in any
+// segment of the other side.
+func TestMatch(t *testing.T) {
+	lex, err := Learn(context.Background(), toyPairs(400, 3), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(text string, lang corpus.Lang) []int32 { return lex.IDs(Tokens(text, lang), lang) }
+	fa := ids("وزیر و سفیر در تهران", corpus.LangFA)
+	for _, en := range []string{"The minister and the ambassador in Tehran", "The minister in Tehran saw football", "Measles and inflation"} {
+		e := ids(en, corpus.LangEN)
+		sf, nf, se, ne := lex.Match([][]int32{fa}, [][]int32{e})
+		if nf != len(fa) || ne != len(e) {
+			t.Errorf("%q: Match counts %d and %d terms, want %d and %d", en, nf, ne, len(fa), len(e))
+		}
+		if got, want := (sf+se)/float64(max(1, nf+ne)), lex.Score(fa, e); len(e) > 0 && math.Abs(got-want) > 1e-6 {
+			t.Errorf("%q: Match gives %.4f, Score %.4f", en, got, want)
+		}
+	}
+	// The English split in two segments: the Persian terms find their
+	// translations in either, each English term in the Persian.
+	e1, e2 := ids("The minister and the ambassador", corpus.LangEN), ids("in Tehran", corpus.LangEN)
+	whole := ids("The minister and the ambassador in Tehran", corpus.LangEN)
+	sf, _, se, ne := lex.Match([][]int32{fa}, [][]int32{e1, e2})
+	wf, _, we, _ := lex.Match([][]int32{fa}, [][]int32{whole})
+	if math.Abs(sf-wf) > 1e-6 || math.Abs(se-we) > 1e-6 || ne != len(e1)+len(e2) {
+		t.Errorf("split English: sums %.3f %.3f (%d terms), whole %.3f %.3f", sf, se, ne, wf, we)
+	}
+	// A side with no terms: the other side's terms count, with nothing.
+	if sf, nf, se, ne := lex.Match([][]int32{fa}, nil); sf != 0 || se != 0 || ne != 0 || nf != len(fa) {
+		t.Errorf("Match against nothing: %v %d %v %d", sf, nf, se, ne)
+	}
+}
+
+// TestTermer checks that a Termer gives the indices IDs gives, for every
+// paragraph of the fixtures, twice (the second time from its memory).
+func TestTermer(t *testing.T) {
+	gold := loadGold(t)
+	lex, err := Learn(context.Background(), goldPairs(gold), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []corpus.Lang{corpus.LangFA, corpus.LangEN} {
+		tm := lex.NewTermer(lang)
+		for range 2 {
+			for _, g := range gold {
+				d := g.FA
+				if lang == corpus.LangEN {
+					d = g.EN
+				}
+				for _, p := range d.Paragraphs {
+					want := lex.IDs(Tokens(p.Text, lang), lang)
+					if got := tm.IDs(p.Text); !slices.Equal(got, want) {
+						t.Fatalf("%s: Termer gives %v, IDs %v for %q", lang, got, want, p.Text)
+					}
+				}
+			}
+		}
 	}
 }
 

@@ -26,14 +26,17 @@ const (
 // MinLexiconScore is the least score of a bead the lexicon learns from,
 // unless a person confirmed or made it: a bead's score is the chance its
 // link is right.
-const MinLexiconScore = 0.7
+const MinLexiconScore = align.MinLearnScore
 
 // lexiconVersion changes when what the lexicon is learned from changes.
-const lexiconVersion = "1"
+const lexiconVersion = "2"
 
-// LexiconPairs lists the segments the lexicon learns from: every linked
-// bead a person confirmed or made, and every other linked bead scoring at
-// least MinLexiconScore, its paragraphs' texts joined.
+// LexiconPairs lists a pair's paragraph beads as segments to learn a
+// lexicon from: every linked bead a person confirmed or made, and every
+// other linked bead scoring at least MinLexiconScore, its paragraphs'
+// texts joined. The workspace learns from sentences instead (see
+// SentenceLexiconPairs); paragraphs suit a quick lexicon where sentences
+// are not aligned.
 func LexiconPairs(docs func(id string) *corpus.Document, pairs []align.DocPair) []lexicon.Pair {
 	var out []lexicon.Pair
 	for _, p := range pairs {
@@ -65,26 +68,61 @@ func joinParas(d *corpus.Document, idx []int) string {
 	return strings.Join(parts, " ")
 }
 
-// lexiconKey names the segments a lexicon is learned from.
-func lexiconKey(segs []lexicon.Pair) string {
+// SentenceLexiconPairs lists the segments the lexicon learns from: the
+// sentences aligned inside each pair's paragraph beads (align.
+// AlignSentences, on lengths and anchors), every sentence link scoring at
+// least MinLexiconScore. A sentence link inside a paragraph bead a person
+// confirmed or made scores by itself, its paragraph link being sure. The
+// pairs are aligned on every core.
+func SentenceLexiconPairs(ctx context.Context, al *align.Aligner, docs func(id string) *corpus.Document, pairs []align.DocPair) ([]lexicon.Pair, error) {
+	sents, err := AlignSentences(ctx, al, docs, pairs, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []lexicon.Pair
+	for i, p := range pairs {
+		if fa, en := docs(p.FA), docs(p.EN); fa != nil && en != nil {
+			out = append(out, align.SentencePairs(fa, en, sents[i], MinLexiconScore)...)
+		}
+	}
+	return out, nil
+}
+
+// lexiconKey names what a lexicon is learned from: the contents of each
+// pair's documents and its paragraph beads (which determine the sentence
+// beads), so that a saved lexicon is found without aligning a sentence.
+func lexiconKey(docs func(id string) *corpus.Document, pairs []align.DocPair) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "lexicon %s\n", lexiconVersion)
-	for _, s := range segs {
-		fmt.Fprintf(h, "%q %q %.3f\n", s.FA, s.EN, s.Weight)
+	fmt.Fprintf(h, "lexicon %s aligner %s\n", lexiconVersion, align.Version)
+	for _, p := range pairs {
+		fa, en := docs(p.FA), docs(p.EN)
+		if fa == nil || en == nil {
+			continue
+		}
+		fmt.Fprintf(h, "pair %s %s %s\n", fa.Hash, en.Hash, p.Kind)
+		for _, b := range p.Beads {
+			if b.Linked() {
+				fmt.Fprintf(h, "%v:%v %.3f %t\n", b.A, b.B, b.Score, b.Fixed())
+			}
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Lexicon returns the bilingual lexicon learned from the pairs' confident
-// beads: the saved one when it was learned from the same beads, else a
-// new one, saved when this process holds the workspace.
+// Lexicon returns the bilingual lexicon learned from the sentences of the
+// pairs' paragraph beads (see SentenceLexiconPairs): the saved one when it
+// was learned from the same documents and beads, else a new one, saved
+// when this process holds the workspace.
 func (w *Workspace) Lexicon(ctx context.Context, pairs []align.DocPair) (*lexicon.Lexicon, error) {
-	segs := LexiconPairs(w.Corpus.Doc, pairs)
-	key := lexiconKey(segs)
+	key := lexiconKey(w.Corpus.Doc, pairs)
 	if b, err := w.readOptional(lexiconKeyFile); err == nil && strings.TrimSpace(string(b)) == key {
 		if l, err := lexicon.Load(w.Path(LexiconFile)); err == nil {
 			return l, nil
 		}
+	}
+	segs, err := SentenceLexiconPairs(ctx, align.NewAligner(), w.Corpus.Doc, pairs)
+	if err != nil {
+		return nil, fmt.Errorf("learn the lexicon: %w", err)
 	}
 	l, err := lexicon.Learn(ctx, segs, lexicon.Options{})
 	if err != nil {

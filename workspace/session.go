@@ -48,7 +48,18 @@ type Session struct {
 	aligner  *align.Aligner
 	mu       sync.Mutex // one correction at a time
 	lexStale bool       // a correction changed the beads Lexicon was learned from
+
+	sentMu sync.Mutex
+	// sents holds the sentence beads of pairs already asked for, by
+	// pairKey; a correction to a pair drops its entry.
+	sents map[string][]align.SentenceBead
+	// sentGen counts corrections, so that sentence beads aligned while a
+	// correction was made are not kept.
+	sentGen uint64
 }
+
+// pairKey names a pair of documents.
+func pairKey(fa, en string) string { return fa + "\x00" + en }
 
 // Load opens a corpus the way hamta does everywhere: when this process can
 // hold the workspace, it pairs and aligns the documents (resuming a run
@@ -135,6 +146,52 @@ func (s *Session) LearnedLexicon(ctx context.Context) (*lexicon.Lexicon, error) 
 	return l, nil
 }
 
+// SentenceBeads returns the sentence beads of one of the session's pairs:
+// its sentences aligned inside its paragraph beads (corrections included),
+// with the words of the session's lexicon as evidence besides lengths and
+// anchors (align.AlignSentences). They are computed on first use and kept
+// until a correction to the pair; a correction elsewhere leaves them,
+// and the lexicon stays the one the session has until LearnedLexicon
+// learns it again. Safe for concurrent use.
+func (s *Session) SentenceBeads(ctx context.Context, p align.DocPair) ([]align.SentenceBead, error) {
+	key := pairKey(p.FA, p.EN)
+	s.sentMu.Lock()
+	if sbs, ok := s.sents[key]; ok {
+		s.sentMu.Unlock()
+		return sbs, nil
+	}
+	gen := s.sentGen
+	s.sentMu.Unlock()
+	s.mu.Lock()
+	// The pair as the session has it now: a correction may have changed
+	// its beads since the caller took p.
+	for _, q := range s.Pairs {
+		if q.FA == p.FA && q.EN == p.EN {
+			p = q
+			break
+		}
+	}
+	lex := s.Lexicon
+	s.mu.Unlock()
+	fa, en := s.Corpus.Doc(p.FA), s.Corpus.Doc(p.EN)
+	if fa == nil || en == nil {
+		return nil, fmt.Errorf("no pair %s : %s in the corpus", corpus.ShowName(p.FA), corpus.ShowName(p.EN))
+	}
+	sbs, err := s.aligner.AlignSentences(ctx, fa, en, p.Beads, p.Kind, lex)
+	if err != nil {
+		return nil, fmt.Errorf("align the sentences of %s and %s: %w", corpus.ShowName(p.FA), corpus.ShowName(p.EN), err)
+	}
+	s.sentMu.Lock()
+	if s.sentGen == gen {
+		if s.sents == nil {
+			s.sents = map[string][]align.SentenceBead{}
+		}
+		s.sents[key] = sbs
+	}
+	s.sentMu.Unlock()
+	return sbs, nil
+}
+
 // joinErr is an error that says why (shown) but also wraps the error it
 // explains (matched by errors.Is).
 type joinErr struct{ cause, why error }
@@ -164,6 +221,10 @@ func (s *Session) Correct(ctx context.Context, p align.DocPair) error {
 		}
 	}
 	s.lexStale = true
+	s.sentMu.Lock()
+	delete(s.sents, pairKey(p.FA, p.EN))
+	s.sentGen++
+	s.sentMu.Unlock()
 	if s.Index == nil {
 		return nil
 	}

@@ -15,6 +15,7 @@ import (
 
 type alignOptions struct {
 	format    string
+	unit      string
 	kind      string
 	corpus    string
 	lines     bool
@@ -38,6 +39,7 @@ that a link is right.`,
 		setup: withOptions(func(o *alignOptions, fs *flag.FlagSet) {
 			o.maxSize = corpus.DefaultMaxSize
 			enumVar(fs, &o.format, "format", "tsv", "output `format`: %s; tsv as the README says, json one bead a line, beads [0]:[0, 1] lines (0-based, for hamta eval)", "tsv", "json", "beads")
+			enumVar(fs, &o.unit, "unit", "paragraph", "`unit` of the beads: %s (the sentences inside the paragraph beads, both levels aligned again with a lexicon learned from the pair; beads numbers sentences through each file, lines with --lines)", "paragraph", "sentence")
 			enumVar(fs, &o.kind, "kind", "auto", "what the files are: %s (independent reports of one event), or decided from the text", "auto", "translation", "comparable")
 			fs.StringVar(&o.corpus, "corpus", "", "weigh each anchor by how many documents of the corpus in `folder` hold it, as pairing does (names every article on the topic shares then count for little)")
 			fs.BoolVar(&o.lines, "lines", false, "take each line as one segment (sentence-per-line files), without rebuilding paragraphs")
@@ -63,7 +65,11 @@ func runAlign(ctx context.Context, e *env, o *alignOptions, args []string) error
 	default:
 		return usagef("unknown --kind %q: want translation, comparable or auto", o.kind)
 	}
-	defer memoryBudget(args)()
+	perByte := int64(10)
+	if o.unit == "sentence" {
+		perByte = 20 // both levels, twice: sentences, their anchors and words
+	}
+	defer memoryBudget(args, perByte)()
 	read := corpus.ReadFile
 	if o.lines {
 		read = corpus.ReadFileLines
@@ -101,11 +107,31 @@ func runAlign(ctx context.Context, e *env, o *alignOptions, args []string) error
 		}
 		al.Rarity = al.NewRarity(c.Docs)
 	}
+	ro := align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned}
+	if o.unit == "sentence" {
+		res, err := al.AlignBoth(ctx, a, b, kind, nil)
+		if err != nil {
+			return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
+		}
+		return writeSentenceBeads(e.stdout, o.format, a, b, res, ro)
+	}
 	beads, _, err := al.AlignAs(ctx, a, b, kind)
 	if err != nil {
 		return fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
 	}
-	return writeBeads(e.stdout, o.format, a, b, beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned})
+	return writeBeads(e.stdout, o.format, a, b, beads, ro)
+}
+
+// writeSentenceBeads writes the sentence beads of an alignment: in the
+// gold-file form with sentence numbers, or as rows.
+func writeSentenceBeads(w io.Writer, format string, a, b *corpus.Document, res align.Alignment, ro align.RowOptions) error {
+	switch format {
+	case "beads":
+		return align.WriteBeads(w, align.NumberedBeads(a, b, res.Sentences))
+	case "json":
+		return align.WriteJSONL(w, align.SentenceRows(a, b, res.Beads, res.Sentences, ro))
+	}
+	return align.WriteTSV(w, align.SentenceRows(a, b, res.Beads, res.Sentences, ro))
 }
 
 // twoLanguages refuses two files of one language: align needs a Persian
@@ -139,12 +165,12 @@ func jsonOut(w io.Writer) *json.Encoder {
 }
 
 // memoryBudget lets the garbage collector run only when the heap nears a
-// budget proportional to the input (ten times its size, plus 64 MiB),
+// budget proportional to the input (perByte times its size, plus 64 MiB),
 // instead of every time the heap doubles: aligning long files then spends
 // less time collecting and holds less memory. GOGC or GOMEMLIMIT in the
 // environment take precedence. It returns a function that restores the
 // defaults.
-func memoryBudget(files []string) func() {
+func memoryBudget(files []string, perByte int64) func() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -155,7 +181,7 @@ func memoryBudget(files []string) func() {
 		}
 	}
 	oldPercent := debug.SetGCPercent(-1)
-	oldLimit := debug.SetMemoryLimit(64<<20 + 10*total)
+	oldLimit := debug.SetMemoryLimit(64<<20 + perByte*total)
 	return func() {
 		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)

@@ -37,7 +37,11 @@ the browser: TSV (header fa_doc en_doc fa_paras en_paras score fa_text en_text;
 1-based paragraph numbers, a range as 3-4; tab, newline, carriage return and
 backslash in a field written \t \n \r \\), TMX 1.4 (one tu per bead, srclang
 fa), or JSON Lines (one object per bead: texts, documents, paragraphs, score,
-anchors, confirmed). Written to standard output, or with -o to a file:
+anchors, confirmed). With --unit sentence, one row per sentence bead: the
+sentences aligned inside the paragraph beads, with the corpus's learned
+lexicon as evidence; fa_paras and en_paras name their paragraphs, JSON adds
+fa_sentences, en_sentences and bead, TMX is of segtype sentence with the
+paragraph bead as the x-bead property. Written to standard output, or with -o to a file:
 through a temporary file beside it and a rename, so an interrupted export
 never leaves half a file. export never overwrites a file of the corpus or
 writes inside the workspace, and without --force never replaces a symbolic
@@ -79,15 +83,27 @@ func runExport(ctx context.Context, e *env, o *exportOptions, args []string) err
 	if err != nil {
 		return err
 	}
+	all := pairs // the lexicon learns from every pair
 	if o.pair != "" {
 		if pairs, err = selectPair(pairs, o.pair); err != nil {
 			return err
 		}
 	}
+	ro := align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed}
+	var sents [][]align.SentenceBead
+	if o.unit == "sentence" {
+		if sents, err = sentenceBeads(ctx, w, all, pairs); err != nil {
+			return err
+		}
+	}
 	var rows []align.Row
-	for _, p := range pairs {
+	for i, p := range pairs {
 		fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
-		rows = append(rows, align.Rows(fa, en, p.Beads, align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed})...)
+		if sents != nil {
+			rows = append(rows, align.SentenceRows(fa, en, p.Beads, sents[i], ro)...)
+			continue
+		}
+		rows = append(rows, align.Rows(fa, en, p.Beads, ro)...)
 	}
 	write := func(out io.Writer) error { return writeRows(out, o.format, rows) }
 	if !toFile {
@@ -100,8 +116,19 @@ func runExport(ctx context.Context, e *env, o *exportOptions, args []string) err
 	return nil
 }
 
+// sentenceBeads aligns the sentences inside the paragraph beads of pairs
+// with the words of the lexicon learned from all the corpus's pairs as
+// evidence.
+func sentenceBeads(ctx context.Context, w *workspace.Workspace, all, pairs []align.DocPair) ([][]align.SentenceBead, error) {
+	lex, err := w.Lexicon(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	return workspace.AlignSentences(ctx, align.NewAligner(), w.Corpus.Doc, pairs, lex)
+}
+
 // exportUnits returns the units export takes: what one row holds.
-func exportUnits() []string { return []string{"paragraph"} }
+func exportUnits() []string { return []string{"paragraph", "sentence"} }
 
 // writeRows writes export rows in a format: tsv, tmx or jsonl.
 func writeRows(out io.Writer, format string, rows []align.Row) error {
@@ -136,6 +163,18 @@ func exportPair(w *workspace.Workspace, r ui.ExportRequest) (string, int, error)
 		}
 	}
 	rows := align.Rows(fa, en, r.Pair.Beads, align.RowOptions{})
+	if r.Unit == "sentence" {
+		// The lexicon the browser's session learned and saved.
+		lex, err := workspace.OpenLexicon(w.Dir)
+		if err != nil {
+			return "", 0, err
+		}
+		sents, err := workspace.AlignSentences(context.Background(), align.NewAligner(), w.Corpus.Doc, []align.DocPair{r.Pair}, lex)
+		if err != nil {
+			return "", 0, err
+		}
+		rows = align.SentenceRows(fa, en, r.Pair.Beads, sents[0], align.RowOptions{})
+	}
 	err = w.WriteOutput(path, false, func(f io.Writer) error { return writeRows(f, r.Format, rows) })
 	return path, len(rows), err
 }
