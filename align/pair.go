@@ -629,7 +629,7 @@ func (al *Aligner) alignCandidates(ctx context.Context, pc *pairing, keys [][2]s
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var mu sync.RWMutex // guards al.Memo and al.Scored against the workers' reads
-	segs := newSegmentCache(pc.al, 64)
+	segs := newSegmentCache(pc.al, segmentCacheSize)
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)))
 	jobs := make(chan int)
 	results := make([]chan pairJob, len(keys))
@@ -675,9 +675,12 @@ func (al *Aligner) alignCandidates(ctx context.Context, pc *pairing, keys [][2]s
 			return nil, res.err
 		}
 		mu.Lock()
-		if al.Memo != nil {
-			for k, v := range res.memo {
+		for k, v := range res.memo {
+			if al.Memo != nil {
 				al.Memo[k] = v
+			}
+			if al.Alignments != nil {
+				al.Alignments.StoreBeads(k, v)
 			}
 		}
 		if al.Scored != nil && res.scored != nil {
@@ -710,6 +713,9 @@ func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float6
 		}
 		mu.RLock()
 		beads, ok := al.Memo[key]
+		if !ok && al.Alignments != nil {
+			beads, ok = al.Alignments.LoadBeads(key)
+		}
 		mu.RUnlock()
 		if ok {
 			return beads, nil
@@ -721,7 +727,7 @@ func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float6
 		if err != nil {
 			return nil, fmt.Errorf("align %s with %s: %w", a.doc.ID, b.doc.ID, err)
 		}
-		if al.Memo != nil {
+		if al.Memo != nil || al.Alignments != nil {
 			res.memo[key] = beads
 		}
 		return beads, nil
@@ -910,6 +916,11 @@ func (al *Aligner) similarities(fa, en []*corpus.Document) [][]float64 {
 	}
 	return out
 }
+
+// segmentCacheSize is how many documents' segments alignCandidates keeps:
+// a document's candidates are aligned close together, the Persian
+// document's in a row, the English document's spread over the run.
+const segmentCacheSize = 1024
 
 // segmentCache keeps the segments of the documents aligned last, with
 // all their anchors, so that a document in several candidate pairs has

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -206,11 +208,11 @@ func TestInterruptedFirstRunResumes(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitFail || !strings.Contains(strings.Join(said, "\n"), "interrupted") {
 		t.Fatalf("interrupted index: %v\n%s", err, strings.Join(said, "\n"))
 	}
-	jb, err := os.ReadFile(filepath.Join(dir, workspace.DirName, "alignments.journal"))
-	if err != nil {
-		t.Fatalf("nothing saved: %v", err)
+	packPath := filepath.Join(dir, workspace.DirName, "alignments.pack")
+	before := readPack(t, packPath)
+	if len(before) == 0 {
+		t.Fatalf("nothing saved")
 	}
-	journal := string(jb)
 
 	code, stdout, errs := runBinary(t, "index", dir)
 	if code != exitOK || !strings.Contains(errs, "took up an interrupted run:") || !strings.Contains(stdout, "index built") {
@@ -222,33 +224,42 @@ func TestInterruptedFirstRunResumes(t *testing.T) {
 		t.Errorf("no alignment kept: %s", errs)
 	}
 	// Every alignment the interrupted run saved was kept as it was.
-	var cache struct {
-		Alignments map[string]json.RawMessage `json:"alignments"`
-	}
-	b, err := os.ReadFile(filepath.Join(dir, workspace.DirName, "alignments.json"))
-	if err != nil || json.Unmarshal(b, &cache) != nil {
-		t.Fatalf("alignments.json: %v", err)
-	}
-	saved := 0
-	for _, line := range strings.Split(strings.TrimSpace(journal), "\n")[1:] {
-		var e struct {
-			Key   string          `json:"key"`
-			Beads json.RawMessage `json:"beads"`
-		}
-		if err := json.Unmarshal([]byte(line), &e); err != nil {
-			t.Fatal(err)
-		}
-		saved++
-		if got := cache.Alignments[e.Key]; string(got) != string(e.Beads) {
-			t.Errorf("alignment %s: saved %.60s…, kept %.60s…", e.Key, e.Beads, got)
+	after := readPack(t, packPath)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("alignment %s: saved %q, kept %q", k, v, after[k])
 		}
 	}
-	if saved != kept {
-		t.Errorf("%d alignments saved, %d kept", saved, kept)
+	if len(before) != kept {
+		t.Errorf("%d alignments saved, %d kept", len(before), kept)
 	}
-	if _, err := os.Stat(filepath.Join(dir, workspace.DirName, "alignments.journal")); err == nil {
-		t.Error("journal left after the run finished")
+}
+
+// readPack reads the records of a workspace pack (one header line, then
+// records of the key's and the value's lengths as varints, the key, the
+// value and a CRC-32), the last of each key.
+func readPack(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 {
+		t.Fatalf("%s: no header", path)
+	}
+	out := map[string]string{}
+	for r := b[nl+1:]; len(r) > 0; {
+		kn, n1 := binary.Uvarint(r)
+		vn, n2 := binary.Uvarint(r[n1:])
+		at := n1 + n2
+		if n1 <= 0 || n2 <= 0 || len(r) < at+int(kn+vn)+4 {
+			break // a record cut short
+		}
+		out[string(r[at:at+int(kn)])] = string(r[at+int(kn) : at+int(kn+vn)])
+		r = r[at+int(kn+vn)+4:]
+	}
+	return out
 }
 
 // TestDamagedIndexRepaired damages the index's segment and its root.bolt
