@@ -108,6 +108,8 @@ type Stats struct {
 	Rebuilt          bool  // built anew rather than updated
 	Resumed          bool  // a build cut short earlier was taken up again
 	DiskBytes        int64 // size of the index generation
+	// Generation names the generation current after the call.
+	Generation string
 	// Repaired says why the index was rebuilt when it was damaged.
 	Repaired string
 }
@@ -499,9 +501,20 @@ func workFrom(m docsManifest, want map[string]*planned) (paras, docs int) {
 func (x *Index) stats(st Stats) Stats {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	st.Docs, st.Paragraphs = x.fm.Docs, x.fm.Paragraphs
+	st.Docs, st.Paragraphs, st.Generation = x.fm.Docs, x.fm.Paragraphs, x.fm.Current
 	st.DiskBytes = dirSize(filepath.Join(x.dir, x.fm.Current))
 	return st
+}
+
+// Peek describes the index in dir from its manifest, without opening
+// it: its current generation (which never changes once current, so the
+// same name means the same index), documents, paragraphs and size.
+func Peek(dir string) (Stats, error) {
+	fm, err := readFolderManifest(dir)
+	if err != nil {
+		return Stats{}, err
+	}
+	return Stats{Generation: fm.Current, Docs: fm.Docs, Paragraphs: fm.Paragraphs, DiskBytes: dirSize(filepath.Join(dir, fm.Current))}, nil
 }
 
 // Stats returns the size of the index.

@@ -1,0 +1,304 @@
+package workspace
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"hamta/align"
+	"hamta/corpus"
+	"hamta/index"
+)
+
+// libraryFile holds what a browser shows of a corpus before reading it:
+// its documents and pairs as the last complete opening found them, and
+// the size and time of every file they were read from.
+const libraryFile = "library.json"
+
+// libraryVersion changes when library.json does.
+const libraryVersion = 1
+
+// Library is a corpus as the last complete opening of its workspace
+// (Load, by a process holding the workspace) left it, read without
+// reading the corpus: enough to show the library at once, while Verify
+// checks in the background that nothing changed since.
+type Library struct {
+	Version int `json:"version"`
+	// Name is how the corpus is shown.
+	Name string `json:"name"`
+	// Docs are the documents, ordered by ID, without their paragraphs.
+	Docs []LibraryDoc `json:"docs"`
+	// Problems are the files that could not be read.
+	Problems []LibraryProblem `json:"problems,omitempty"`
+	// Pairs are the document pairs, without their beads (see
+	// Workspace.PairBeads, or Load for all of them).
+	Pairs []align.DocPair `json:"pairs"`
+	// Files are the size and modification time of every file read, and
+	// of the workspace's own rules and corrections, by path.
+	Files map[string]FileStamp `json:"files"`
+	// Aligner and Index are the versions and generation the pairs and the
+	// index were made with.
+	Aligner string `json:"aligner"`
+	Index   string `json:"index"`
+	// Saved is when the library was written.
+	Saved time.Time `json:"saved"`
+}
+
+// LibraryDoc is one document of a Library.
+type LibraryDoc struct {
+	ID       string            `json:"id"`
+	Lang     corpus.Lang       `json:"lang"`
+	Langs    []corpus.Lang     `json:"langs,omitempty"`
+	Title    string            `json:"title"`
+	Format   corpus.Format     `json:"format,omitempty"`
+	Encoding string            `json:"encoding,omitempty"`
+	Hash     string            `json:"hash"`
+	Size     int64             `json:"size"`
+	Meta     map[string]string `json:"meta,omitempty"`
+	Warnings []string          `json:"warnings,omitempty"`
+	// Paragraphs counts the document's paragraphs; Aligned those that
+	// take part in alignment.
+	Paragraphs int `json:"paragraphs"`
+	Aligned    int `json:"aligned"`
+}
+
+// LibraryProblem is a file that could not be read.
+type LibraryProblem struct {
+	Path string `json:"path"`
+	Err  string `json:"error"`
+}
+
+// FileStamp is what tells a file changed without reading it.
+type FileStamp struct {
+	Size    int64 `json:"size"`
+	ModTime int64 `json:"mtime"` // Unix nanoseconds
+}
+
+// Changes are the files of a corpus that differ from a Library.
+type Changes struct {
+	Added, Changed, Removed []string
+}
+
+// None reports whether nothing changed.
+func (c Changes) None() bool { return len(c.Added)+len(c.Changed)+len(c.Removed) == 0 }
+
+// String says what changed, in a few words.
+func (c Changes) String() string {
+	if c.None() {
+		return "nothing changed"
+	}
+	var parts []string
+	for _, x := range []struct {
+		n    int
+		verb string
+	}{{len(c.Added), "added"}, {len(c.Changed), "changed"}, {len(c.Removed), "removed"}} {
+		if x.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.verb))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ErrNoLibrary says a workspace holds no library yet: the corpus was
+// never opened completely by a process that could save.
+var ErrNoLibrary = errors.New("no library saved yet")
+
+// Quick reads the library a workspace keeps, without reading the corpus
+// or taking the lock: what a browser shows at once. It returns
+// ErrNoLibrary when there is none (or one another version wrote); then
+// Load is the way. Verify tells, in the background, whether the corpus
+// changed since, and Load then brings everything up to date.
+func Quick(opts Options) (*Library, error) {
+	dir, err := resolveDir(opts)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Dir == "" && opts.CorpusDir != "" {
+		if err := checkDotHamta(opts.CorpusDir, dir); err != nil {
+			return nil, err
+		}
+	}
+	if b, err := readMarker(dir); err != nil {
+		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), ErrNoLibrary)
+	} else if err := checkMarker(dir, b); err != nil {
+		return nil, err
+	}
+	if err := checkEntries(dir); err != nil {
+		return nil, err
+	}
+	return readLibrary(dir)
+}
+
+func readLibrary(dir string) (*Library, error) {
+	b, err := os.ReadFile(filepath.Join(dir, libraryFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), ErrNoLibrary)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), err)
+	}
+	var l Library
+	if err := json.Unmarshal(b, &l); err != nil || l.Version != libraryVersion || l.Aligner != align.Version {
+		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), ErrNoLibrary)
+	}
+	return &l, nil
+}
+
+// Verify compares the corpus's files, by size and modification time,
+// and the workspace's rules and corrections, with the library, reading
+// no file: what changed since the library was saved.
+func (l *Library) Verify(ctx context.Context, opts Options) (Changes, error) {
+	now, err := stampFiles(ctx, opts)
+	if err != nil {
+		return Changes{}, err
+	}
+	var c Changes
+	for p, st := range now {
+		old, ok := l.Files[p]
+		switch {
+		case !ok:
+			c.Added = append(c.Added, p)
+		case old != st:
+			c.Changed = append(c.Changed, p)
+		}
+	}
+	for p := range l.Files {
+		if _, ok := now[p]; !ok {
+			c.Removed = append(c.Removed, p)
+		}
+	}
+	for _, s := range []*[]string{&c.Added, &c.Changed, &c.Removed} {
+		sort.Strings(*s)
+	}
+	return c, nil
+}
+
+// workspaceStamp names the workspace's own files in Library.Files.
+const workspaceStamp = "\x00workspace/"
+
+// stampFiles finds every file a Load would read, as corpus.Load chooses
+// them, and the workspace's rules and corrections, with their stamps.
+func stampFiles(ctx context.Context, opts Options) (map[string]FileStamp, error) {
+	fsys := opts.FS
+	if fsys == nil {
+		fsys = os.DirFS(opts.CorpusDir)
+	}
+	skip := map[string]bool{DirName: true}
+	for _, d := range opts.Corpus.SkipDirs {
+		skip[d] = true
+	}
+	out := map[string]FileStamp{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(d.Name(), ".") || skip[d.Name()]) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && corpus.IsTextFile(d.Name()) {
+			if fi, err := d.Info(); err == nil {
+				out[p] = FileStamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read corpus: %w", err)
+	}
+	dir, err := resolveDir(opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{RulesFile, CorrectionsFile} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			out[workspaceStamp+name] = FileStamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}
+		}
+	}
+	return out, nil
+}
+
+// saveLibrary writes the library of a session just opened, with the
+// stamps the files had before they were read: a file changed while it
+// was read leaves the library out of date, which the next Verify finds.
+func (s *Session) saveLibrary(files map[string]FileStamp) error {
+	l := Library{Version: libraryVersion, Name: s.Name(), Aligner: align.Version, Index: s.IndexStats.Generation, Saved: time.Now(), Files: map[string]FileStamp{}}
+	read := map[string]bool{}
+	for _, d := range s.Corpus.Docs {
+		ld := LibraryDoc{ID: d.ID, Lang: d.Lang, Langs: d.Langs, Title: d.Title, Format: d.Format, Encoding: d.Encoding,
+			Hash: d.Hash, Size: d.Size, Meta: d.Meta, Warnings: d.Warnings, Paragraphs: len(d.Paragraphs)}
+		for _, p := range d.Paragraphs {
+			if p.Aligned() {
+				ld.Aligned++
+			}
+		}
+		l.Docs = append(l.Docs, ld)
+		file := d.ID
+		if m := d.Meta["memory"]; m != "" {
+			file = m
+		}
+		read[file] = true
+	}
+	for _, p := range s.Corpus.Problems {
+		l.Problems = append(l.Problems, LibraryProblem{Path: p.Path, Err: p.Err.Error()})
+		read[p.Path] = true
+	}
+	for p, st := range files {
+		if read[p] || strings.HasPrefix(p, workspaceStamp) {
+			l.Files[p] = st
+		}
+	}
+	l.Pairs = make([]align.DocPair, len(s.Pairs))
+	for i, p := range s.Pairs {
+		p.Beads = nil
+		l.Pairs[i] = p
+	}
+	return WriteFileAtomic(s.Path(libraryFile), func(f *os.File) error {
+		return json.NewEncoder(f).Encode(l)
+	})
+}
+
+// UpToDate reports whether a corpus's workspace is current: its library
+// matches the corpus's files and the workspace's rules and corrections,
+// and its index is the one the library was saved with. It reads no file
+// of the corpus, so that "hamta index" with nothing to do is quick. It
+// takes the workspace lock as Load would with opts.Access, and releases
+// it.
+func UpToDate(ctx context.Context, opts Options) (*Library, index.Stats, bool, error) {
+	w, err := open(opts)
+	if err != nil {
+		return nil, index.Stats{}, false, err
+	}
+	defer w.Close()
+	l, err := readLibrary(w.Dir)
+	if err != nil {
+		return nil, index.Stats{}, false, nil
+	}
+	st, err := index.Peek(IndexPath(w.Dir))
+	if err != nil || st.Generation != l.Index || l.Index == "" {
+		return l, st, false, nil
+	}
+	if _, err := os.Stat(w.Path(LexiconFile)); err != nil {
+		return l, st, false, nil
+	}
+	ch, err := l.Verify(ctx, opts)
+	if err != nil {
+		return l, st, false, err
+	}
+	return l, st, ch.None(), nil
+}
