@@ -454,9 +454,18 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	if err != nil {
 		return st, fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), err)
 	}
-	g := &genWriter{path: genPath, bi: bi, man: man}
+	g := &genWriter{path: genPath, bi: bi, man: man, collect: from == fromCurrent}
 	err = g.update(ctx, want, progress)
 	st.Indexed, st.Removed = g.indexed, g.removed
+	if err == nil {
+		// What search needs beside the index, made now rather than on
+		// a search's first query.
+		vocabFrom := ""
+		if from == fromCurrent {
+			vocabFrom = filepath.Join(x.dir, fm.Current)
+		}
+		err = writeVocab(genPath, bi, vocabFrom, g.added)
+	}
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), cerr)
 	}
@@ -603,6 +612,9 @@ type genWriter struct {
 	// empty Sig and list every paragraph they may hold.
 	man              docsManifest
 	indexed, removed int
+	// collect keeps the paragraphs indexed in added.
+	collect bool
+	added   []paragraphDoc
 }
 
 // update indexes the documents whose signature changed and removes those
@@ -692,6 +704,9 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 			}
 			g.indexed++
 			done++
+			if g.collect {
+				g.added = append(g.added, pd)
+			}
 			if b.Size() >= batchSize {
 				if err := flush(); err != nil {
 					return stop(err)

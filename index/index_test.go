@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -301,4 +302,57 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("reparse of %q: %q, %v", q.String(), q2.String(), err)
 		}
 	})
+}
+
+// TestVocabularyAtIndexTime checks that a generation comes with the
+// skeletons of its terms, built in full and then brought up to date by an
+// update, and that a name typed in the other script finds the paragraphs
+// through them as it did through the term dictionary.
+func TestVocabularyAtIndexTime(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	c, pairs := sample()
+	ctx := context.Background()
+	x, _, err := Sync(ctx, dir, c.Docs, pairs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := filepath.Join(dir, x.fm.Current)
+	v, err := readVocab(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := newVocab(scanVocab(x.bi))
+	if string(v.data) != string(full.data) || len(v.lines) == 0 {
+		t.Fatalf("vocab.txt differs from the dictionary: %d lines, want %d", len(v.lines), len(full.lines))
+	}
+	if got := v.lookup("امیرعبداللهیان", corpus.LangFA, corpus.LangEN); !slices.Contains(got, "amirabdollahian") {
+		t.Errorf("امیرعبداللهیان → %v", got)
+	}
+	x.Close()
+	// A new name arrives with an update.
+	changed, err := corpus.Parse("002_714cc25dd3f7c4d2.txt", []byte("Farrokhzadeh spoke in Tabriz.\n\nAnother one."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := slices.Clone(c.Docs)
+	for i, d := range docs {
+		if d.ID == changed.ID {
+			docs[i] = changed
+		}
+	}
+	x, st, err := Sync(ctx, dir, docs, pairs, nil)
+	if err != nil || st.Rebuilt {
+		t.Fatal(st, err)
+	}
+	defer x.Close()
+	v, err = readVocab(filepath.Join(dir, x.fm.Current))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.lookup("فرخ‌زاده", corpus.LangFA, corpus.LangEN); !slices.Contains(got, "farrokhzadeh") {
+		t.Errorf("فرخ‌زاده → %v after the update", got)
+	}
+	if r := find(t, x, "فرخ‌زاده", Options{}); len(r.Hits) != 1 || r.Hits[0].Via == "" {
+		t.Errorf("فرخ‌زاده: %d hits %+v", len(r.Hits), r.Hits)
+	}
 }
