@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -354,5 +355,52 @@ func TestVocabularyAtIndexTime(t *testing.T) {
 	}
 	if r := find(t, x, "فرخ‌زاده", Options{}); len(r.Hits) != 1 || r.Hits[0].Via == "" {
 		t.Errorf("فرخ‌زاده: %d hits %+v", len(r.Hits), r.Hits)
+	}
+}
+
+// TestSearchAllPages checks that SearchAll goes through every matching
+// paragraph once, best first, across pages, and that one search stops at
+// MaxLimit.
+func TestSearchAllPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 2,500 paragraphs")
+	}
+	docs := generatedCorpus(t, 2500)
+	x, _, err := Sync(context.Background(), filepath.Join(t.TempDir(), "index"), docs, generatedPairs(docs), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	q, err := ParseQuery("lang:en a*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := x.SearchQuery(context.Background(), q, Options{Limit: 5000, Paragraphs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total <= allPage || len(res.Hits) != MaxLimit {
+		t.Fatalf("%d paragraphs match, %d returned: want more than a page, and %d returned", res.Total, len(res.Hits), MaxLimit)
+	}
+	seen := map[string]bool{}
+	last := math.Inf(1)
+	counterparts := 0
+	n, err := x.SearchAll(context.Background(), q, Options{}, func(h Hit) error {
+		id := paraID(h.Doc, h.Para)
+		if seen[id] {
+			t.Errorf("%s twice", id)
+		}
+		seen[id] = true
+		if h.Score > last {
+			t.Errorf("%s: score %v after %v", id, h.Score, last)
+		}
+		last = h.Score
+		if h.Counterpart != nil && h.Counterpart.Text != "" {
+			counterparts++
+		}
+		return nil
+	})
+	if err != nil || n != res.Total || len(seen) != res.Total || counterparts == 0 {
+		t.Errorf("SearchAll: %d hits (%d distinct, %d with counterparts), %v; %d match", n, len(seen), counterparts, err, res.Total)
 	}
 }
