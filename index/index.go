@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"hamta/align"
@@ -110,6 +112,9 @@ type Stats struct {
 	DiskBytes        int64 // size of the index generation
 	// Generation names the generation current after the call.
 	Generation string
+	// Compacted is set when the update merged the index back to the
+	// size of a fresh build.
+	Compacted bool
 	// Repaired says why the index was rebuilt when it was damaged.
 	Repaired string
 }
@@ -476,7 +481,21 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	}
 
 	// Publish: the one step readers see.
-	next := folderManifest{Current: gen, Docs: len(g.man.Docs), Paragraphs: g.man.paragraphs()}
+	next := folderManifest{Current: gen, Docs: len(g.man.Docs), Paragraphs: g.man.paragraphs(),
+		FreshBytes: fm.FreshBytes, FreshParagraphs: fm.FreshParagraphs}
+	size := dirSize(genPath)
+	if from != fromCurrent || next.FreshParagraphs == 0 {
+		next.FreshBytes, next.FreshParagraphs = size, next.Paragraphs
+	} else if est := next.FreshBytes * int64(next.Paragraphs) / int64(next.FreshParagraphs); size > est*compactRatio/100 {
+		// Updates leave the paragraphs they replaced in old segments:
+		// once that is too much, merge the generation into one segment,
+		// the size of a fresh build.
+		if err := compactGeneration(ctx, genPath); err != nil {
+			return st, err
+		}
+		st.Compacted = true
+		next.FreshBytes, next.FreshParagraphs = dirSize(genPath), next.Paragraphs
+	}
 	if err := writeFolderManifest(x.dir, next); err != nil {
 		return st, err
 	}
@@ -487,6 +506,40 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 	removeUnused(x.dir, next)
 	st.Rebuilt = from != fromCurrent
 	return x.stats(st), nil
+}
+
+// compactRatio is how large, in percent of a fresh build's size, a
+// generation made by updates may grow before it is compacted.
+const compactRatio = 130
+
+// compactGeneration merges a generation's segments into one, leaving out
+// the paragraphs deleted from them.
+func compactGeneration(ctx context.Context, gen string) error {
+	bi, err := openGeneration(gen, false)
+	if err != nil {
+		return fmt.Errorf("compact index %s: %w", corpus.ShowName(gen), err)
+	}
+	err = forceMerge(ctx, bi)
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("compact index %s: %w", corpus.ShowName(gen), err)
+	}
+	return nil
+}
+
+// forceMerge merges a scorch index into one segment.
+func forceMerge(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("not a scorch index")
+	}
+	return sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // workFrom counts the paragraphs to index, and the documents to change,

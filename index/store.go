@@ -64,6 +64,11 @@ type folderManifest struct {
 	Paragraphs int    `json:"paragraphs"`
 	// Building is a generation being made, kept to resume it.
 	Building string `json:"building,omitempty"`
+	// FreshBytes and FreshParagraphs are the size of the last generation
+	// built from nothing or compacted, and the paragraphs it held: what
+	// a fresh build of the current one would take, in proportion.
+	FreshBytes      int64 `json:"fresh_bytes,omitempty"`
+	FreshParagraphs int   `json:"fresh_paragraphs,omitempty"`
 }
 
 // docsManifest is a generation's docs.json: what each document was indexed
