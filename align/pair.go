@@ -300,6 +300,7 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 	pc := &pairing{byID: map[string]*pairDoc{}, ids: map[string]int32{}}
 	var onFA, onEN []bool
 	var df []int32
+	var keys []string // by id
 	add := func(d *corpus.Document, f *DocFeatures) *pairDoc {
 		pd := &pairDoc{doc: d, f: f, glob: make([]int32, len(f.Keys))}
 		for i, k := range f.Keys {
@@ -307,7 +308,11 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 			if !ok {
 				id = int32(len(pc.ids))
 				pc.ids[k] = id
+				keys = append(keys, k)
 				onFA, onEN, df = append(onFA, false), append(onEN, false), append(df, 0)
+			} else {
+				// One copy of each key for the whole corpus.
+				f.Keys[i] = keys[id]
 			}
 			pd.glob[i] = id
 			df[id]++
