@@ -95,10 +95,7 @@ func appendInts(b []byte, xs []int) []byte {
 
 func (d *decoder) ints() []int {
 	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	out := make([]int, n)
+	out := make([]int, n) // empty, not nil, as the aligner makes it
 	for i := range out {
 		out[i] = int(d.uint())
 	}

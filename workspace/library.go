@@ -302,3 +302,79 @@ func UpToDate(ctx context.Context, opts Options) (*Library, index.Stats, bool, e
 	}
 	return l, st, ch.None(), nil
 }
+
+// ErrNeedLoad says what was asked of a Library needs Load: a document
+// changed since the library was saved, or a person corrected the pair,
+// which Load realigns around the corrections.
+var ErrNeedLoad = errors.New("the corpus must be opened first")
+
+// OpenPair reads the two documents of one of the library's pairs and the
+// pair's alignment as saved, without reading the rest of the corpus: what
+// a browser shows when a pair is opened before Load has finished. It
+// returns ErrNeedLoad when either document changed since the library was
+// saved, or the pair has corrections.
+func (l *Library) OpenPair(opts Options, p align.DocPair) (fa, en *corpus.Document, beads []align.Bead, err error) {
+	dir, err := resolveDir(opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if fa, err = l.readDoc(opts, p.FA); err == nil {
+		en, err = l.readDoc(opts, p.EN)
+	}
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w := &Workspace{Dir: dir}
+	cf, err := w.readCorrections()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, pc := range cf.pairs {
+		if pc.fa == p.FA && pc.en == p.EN && len(pc.beads) > 0 {
+			return nil, nil, nil, fmt.Errorf("open %s ↔ %s: %w (it has corrections)", corpus.ShowName(p.FA), corpus.ShowName(p.EN), ErrNeedLoad)
+		}
+	}
+	beads, ok, err := w.PairBeads(fa.Hash, en.Hash, p.Kind)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !ok {
+		return nil, nil, nil, fmt.Errorf("open %s ↔ %s: %w (its alignment is not saved)", corpus.ShowName(p.FA), corpus.ShowName(p.EN), ErrNeedLoad)
+	}
+	return fa, en, beads, nil
+}
+
+// readDoc reads one document of the library from its file, checking it
+// is as the library saw it.
+func (l *Library) readDoc(opts Options, id string) (*corpus.Document, error) {
+	i := sort.Search(len(l.Docs), func(i int) bool { return l.Docs[i].ID >= id })
+	if i == len(l.Docs) || l.Docs[i].ID != id {
+		return nil, fmt.Errorf("open %s: not in the library", corpus.ShowName(id))
+	}
+	ld := l.Docs[i]
+	file := ld.ID
+	if m := ld.Meta["memory"]; m != "" {
+		file = m
+	}
+	fsys := opts.FS
+	if fsys == nil {
+		fsys = os.DirFS(opts.CorpusDir)
+	}
+	raw, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", corpus.ShowName(file), err)
+	}
+	docs, err := corpus.ParseFile(file, raw, opts.Corpus)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", corpus.ShowName(file), err)
+	}
+	for _, d := range docs {
+		if d.ID == id {
+			if d.Hash != ld.Hash {
+				return nil, fmt.Errorf("open %s: %w (it changed)", corpus.ShowName(id), ErrNeedLoad)
+			}
+			return d, nil
+		}
+	}
+	return nil, fmt.Errorf("open %s: %w (it is gone)", corpus.ShowName(id), ErrNeedLoad)
+}

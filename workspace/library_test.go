@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,9 +43,21 @@ func TestQuickLibrary(t *testing.T) {
 	if _, _, ok, err := UpToDate(ctx, opts); !ok || err != nil {
 		t.Fatalf("UpToDate after opening = %v %v", ok, err)
 	}
+	// A pair opens from the library with the beads Load found.
+	fa, en, beads, err := l.OpenPair(opts, l.Pairs[0])
+	if err != nil || fa.ID != s.Pairs[0].FA || en.ID != s.Pairs[0].EN || fmt.Sprint(beads) != fmt.Sprint(s.Pairs[0].Beads) {
+		t.Fatalf("OpenPair = %v %v %d beads (want %d), %v", fa, en, len(beads), len(s.Pairs[0].Beads), err)
+	}
 
 	first := filepath.Join(dir, l.Docs[0].ID)
 	later := time.Now().Add(time.Minute)
+	// A document edited since: the pair needs Load.
+	b, _ := os.ReadFile(filepath.Join(dir, l.Pairs[0].EN))
+	os.WriteFile(filepath.Join(dir, l.Pairs[0].EN), append(b, "\nMore.\n"...), 0o644)
+	if _, _, _, err := l.OpenPair(opts, l.Pairs[0]); !errors.Is(err, ErrNeedLoad) {
+		t.Errorf("OpenPair of an edited document = %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, l.Pairs[0].EN), b, 0o644)
 	for _, change := range []struct {
 		name string
 		do   func()
