@@ -1,8 +1,10 @@
 package workspace
 
 import (
+	"bufio"
+	"bytes"
 	"context"
-	"encoding/json"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,8 +21,9 @@ import (
 
 // libraryFile holds what a browser shows of a corpus before reading it:
 // its documents and pairs as the last complete opening found them, and
-// the size and time of every file they were read from.
-const libraryFile = "library.json"
+// the size and time of every file they were read from, in Go's gob
+// encoding (several times quicker to read than JSON).
+const libraryFile = "library.gob"
 
 // libraryVersion changes when library.json does.
 const libraryVersion = 1
@@ -145,7 +148,7 @@ func readLibrary(dir string) (*Library, error) {
 		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), err)
 	}
 	var l Library
-	if err := json.Unmarshal(b, &l); err != nil || l.Version != libraryVersion || l.Aligner != align.Version {
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&l); err != nil || l.Version != libraryVersion || l.Aligner != align.Version {
 		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), ErrNoLibrary)
 	}
 	return &l, nil
@@ -269,7 +272,11 @@ func (s *Session) saveLibrary(files map[string]FileStamp) error {
 		l.Pairs[i] = p
 	}
 	return WriteFileAtomic(s.Path(libraryFile), func(f *os.File) error {
-		return json.NewEncoder(f).Encode(l)
+		w := bufio.NewWriterSize(f, 1<<20)
+		if err := gob.NewEncoder(w).Encode(l); err != nil {
+			return err
+		}
+		return w.Flush()
 	})
 }
 
