@@ -213,14 +213,36 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 	return out, nil
 }
 
-// run executes one query for its n best paragraphs.
+// run executes one query for its n best paragraphs. The places of the
+// matched words are found for those paragraphs alone, by a second query
+// limited to them: gathering them for every paragraph that matches a
+// common word costs more than the search itself.
 func (x *Index) run(ctx context.Context, q query.Query, n int) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.Fields = []string{fieldFA, fieldEN, fieldDoc, fieldLang, fieldPara, fieldPair, fieldCParas, fieldBParas, fieldCScore}
-	req.IncludeLocations = true
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if len(res.Hits) == 0 {
+		return res, nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, dm := range res.Hits {
+		ids[i] = dm.ID
+	}
+	lreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	lreq.IncludeLocations = true
+	lres, err := x.bi.SearchInContext(ctx, lreq)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	locs := make(map[string]search.FieldTermLocationMap, len(lres.Hits))
+	for _, dm := range lres.Hits {
+		locs[dm.ID] = dm.Locations
+	}
+	for _, dm := range res.Hits {
+		dm.Locations = locs[dm.ID]
 	}
 	return res, nil
 }
