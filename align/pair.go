@@ -215,6 +215,11 @@ type pairDoc struct {
 	glob []int32 // the id of each of f.Keys
 	bag  []int32 // the document's anchor ids, sorted
 	norm float64 // of the idf-weighted anchor vector
+	// lens are the lengths in runes of the paragraphs that take part in
+	// alignment, by paragraph index (0 for the others), and total their
+	// sum.
+	lens  []int32
+	total float64
 }
 
 // pairing is the state of one run of Pair: the documents of each
@@ -324,6 +329,13 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 		}
 		pd.bag = slices.Clone(pd.glob)
 		slices.Sort(pd.bag)
+		pd.lens = make([]int32, len(d.Paragraphs))
+		for _, p := range f.Paras {
+			if p.Index < len(pd.lens) {
+				pd.lens[p.Index] = int32(p.Len)
+				pd.total += float64(p.Len)
+			}
+		}
 		pc.byID[d.ID] = pd
 		return pd
 	}
@@ -774,7 +786,7 @@ func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float6
 	case Translation:
 		var beads []Bead
 		if beads, err = beadsOf(Translation); err == nil {
-			p.CoverageFA, p.CoverageEN = coverage(a.doc, beads, opt.LinkScore, true), coverage(b.doc, beads, opt.LinkScore, false)
+			p.CoverageFA, p.CoverageEN = a.coverage(beads, opt.LinkScore, true), b.coverage(beads, opt.LinkScore, false)
 			p.Beads = beads
 		}
 	case Comparable:
@@ -796,7 +808,7 @@ func (pc *pairing) classify(a, b *pairDoc, beads []Bead, opt PairOptions) DocPai
 	p := DocPair{FA: a.doc.ID, EN: b.doc.ID, Beads: beads}
 	p.ShareFA = pc.anchorShare(a, b, beads, true)
 	p.ShareEN = pc.anchorShare(b, a, beads, false)
-	p.CoverageFA, p.CoverageEN = coverage(a.doc, beads, opt.LinkScore, true), coverage(b.doc, beads, opt.LinkScore, false)
+	p.CoverageFA, p.CoverageEN = a.coverage(beads, opt.LinkScore, true), b.coverage(beads, opt.LinkScore, false)
 	links := 0
 	for _, bd := range beads {
 		if bd.Linked() && bd.Score >= opt.LinkScore {
@@ -841,6 +853,30 @@ func coverage(d *corpus.Document, beads []Bead, minScore float64, sideA bool) fl
 		return 0
 	}
 	return covered / total
+}
+
+// coverage is the share of the document's aligned text (in characters)
+// that lies in links scoring at least minScore; see coverage.
+func (pd *pairDoc) coverage(beads []Bead, minScore float64, sideA bool) float64 {
+	var covered float64
+	for _, b := range beads {
+		if !b.Linked() || b.Score < minScore {
+			continue
+		}
+		idx := b.B
+		if sideA {
+			idx = b.A
+		}
+		for _, i := range idx {
+			if i >= 0 && i < len(pd.lens) {
+				covered += float64(pd.lens[i])
+			}
+		}
+	}
+	if pd.total == 0 {
+		return 0
+	}
+	return covered / pd.total
 }
 
 // anchorShare measures how well a pair's links match a document's anchors
