@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,6 +51,9 @@ type Library struct {
 	// index were made with.
 	Aligner string `json:"aligner"`
 	Index   string `json:"index"`
+	// IndexFiles are the sizes of the index generation's files: one cut
+	// short or replaced tells the index needs its full check.
+	IndexFiles map[string]int64 `json:"index_files"`
 	// Saved is when the library was written.
 	Saved time.Time `json:"saved"`
 }
@@ -240,7 +244,8 @@ func stampFiles(ctx context.Context, opts Options) (map[string]FileStamp, error)
 // stamps the files had before they were read: a file changed while it
 // was read leaves the library out of date, which the next Verify finds.
 func (s *Session) saveLibrary(files map[string]FileStamp) error {
-	l := Library{Version: libraryVersion, Name: s.Name(), Aligner: align.Version, Index: s.IndexStats.Generation, Saved: time.Now(), Files: map[string]FileStamp{}}
+	l := Library{Version: libraryVersion, Name: s.Name(), Aligner: align.Version, Index: s.IndexStats.Generation, Saved: time.Now(), Files: map[string]FileStamp{},
+		IndexFiles: fileSizes(filepath.Join(IndexPath(s.Dir), s.IndexStats.Generation))}
 	read := map[string]bool{}
 	for _, d := range s.Corpus.Docs {
 		ld := LibraryDoc{ID: d.ID, Lang: d.Lang, Langs: d.Langs, Title: d.Title, Format: d.Format, Encoding: d.Encoding,
@@ -303,11 +308,28 @@ func UpToDate(ctx context.Context, opts Options) (*Library, index.Stats, bool, e
 	if _, err := os.Stat(w.Path(LexiconFile)); err != nil {
 		return l, st, false, nil
 	}
+	if sizes := fileSizes(filepath.Join(IndexPath(w.Dir), st.Generation)); len(sizes) == 0 || !maps.Equal(sizes, l.IndexFiles) {
+		return l, st, false, nil
+	}
 	ch, err := l.Verify(ctx, opts)
 	if err != nil {
 		return l, st, false, err
 	}
 	return l, st, ch.None(), nil
+}
+
+// fileSizes lists the size of every file under dir, by path.
+func fileSizes(dir string) map[string]int64 {
+	out := map[string]int64{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if fi, err := d.Info(); err == nil {
+				out[p] = fi.Size()
+			}
+		}
+		return nil
+	})
+	return out
 }
 
 // ErrNeedLoad says what was asked of a Library needs Load: a document

@@ -97,3 +97,28 @@ func TestQuickLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestUpToDateDamagedIndex cuts a segment of the index short: hamta index
+// must not take the workspace as current, so that its full check finds
+// and repairs the damage.
+func TestUpToDateDamagedIndex(t *testing.T) {
+	ctx := context.Background()
+	opts := Options{CorpusDir: sampleDir(t)}
+	s, err := Load(ctx, opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, _, ok, _ := UpToDate(ctx, opts); !ok {
+		t.Fatal("not up to date after opening")
+	}
+	segs, _ := filepath.Glob(filepath.Join(s.Dir, IndexDir, "gen-*", "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segment")
+	}
+	fi, _ := os.Stat(segs[0])
+	os.Truncate(segs[0], fi.Size()/2)
+	if _, _, ok, _ := UpToDate(ctx, opts); ok {
+		t.Error("up to date with a segment cut short")
+	}
+}
