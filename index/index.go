@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -513,19 +514,46 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 const compactRatio = 130
 
 // compactGeneration merges a generation's segments into one, leaving out
-// the paragraphs deleted from them.
+// the paragraphs deleted from them, and keeps only that segment: the
+// merged index is copied (its current snapshot alone) beside the
+// generation, which it then replaces. The generation is not published
+// yet; a crash on the way leaves a building generation that the next
+// sync finds damaged and builds again.
 func compactGeneration(ctx context.Context, gen string) error {
+	fail := func(err error) error { return fmt.Errorf("compact index %s: %w", corpus.ShowName(gen), err) }
 	bi, err := openGeneration(gen, false)
 	if err != nil {
-		return fmt.Errorf("compact index %s: %w", corpus.ShowName(gen), err)
+		return fail(err)
 	}
+	tmp := gen + ".compact"
+	os.RemoveAll(tmp)
 	err = forceMerge(ctx, bi)
+	if err == nil {
+		if c, ok := bi.(bleve.IndexCopyable); ok {
+			err = c.CopyTo(bleve.FileSystemDirectory(tmp))
+		} else {
+			err = errors.New("index cannot be copied")
+		}
+	}
 	if cerr := bi.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return fmt.Errorf("compact index %s: %w", corpus.ShowName(gen), err)
+	for _, name := range []string{docsFile, vocabFile} {
+		if err == nil {
+			err = copyFile(filepath.Join(gen, name), filepath.Join(tmp, name))
+		}
 	}
+	if err == nil {
+		err = os.RemoveAll(gen)
+	}
+	if err == nil {
+		err = os.Rename(tmp, gen)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fail(err)
+	}
+	syncDir(filepath.Dir(gen))
 	return nil
 }
 

@@ -275,6 +275,10 @@ func removeUnused(dir string, m folderManifest) {
 		if strings.HasSuffix(e.Name(), ".tmp") {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
+		// A compaction cut short.
+		if g, ok := strings.CutSuffix(e.Name(), ".compact"); ok && isGeneration(g) && e.IsDir() {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
 	}
 	removeLegacy(dir)
 }

@@ -590,6 +590,9 @@ func TestCompaction(t *testing.T) {
 	if err := x.Check(); err != nil {
 		t.Fatal(err)
 	}
+	if segs, _ := filepath.Glob(filepath.Join(dir, st.Generation, "store", "*.zap")); len(segs) != 1 {
+		t.Errorf("%d segments after compaction", len(segs))
+	}
 	if r := find(t, x, "earthquake", Options{}); r.Total == 0 {
 		t.Errorf("nothing found after compaction")
 	}
