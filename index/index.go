@@ -452,7 +452,10 @@ func (x *Index) sync(ctx context.Context, want map[string]*planned, progress fun
 		bi, err = newGeneration(genPath)
 		man = docsManifest{Docs: map[string]docEntry{}}
 	case fromCurrent:
-		if err = cloneGeneration(filepath.Join(x.dir, fm.Current), genPath); err == nil {
+		x.mu.RLock()
+		err = cloneLive(x.bi, filepath.Join(x.dir, fm.Current), genPath)
+		x.mu.RUnlock()
+		if err == nil {
 			bi, err = openGeneration(genPath, false)
 		}
 		man = docsManifest{Docs: maps.Clone(cur.Docs)}
