@@ -54,7 +54,7 @@ const (
 const (
 	// version changes when the mapping or analysis changes; an index of
 	// another version is rebuilt.
-	version = 2
+	version = 3
 	// boltTimeout bounds the wait for a generation another process holds.
 	boltTimeout = "2s"
 	batchSize   = 1000
@@ -121,22 +121,24 @@ type Stats struct {
 }
 
 // newMapping describes an indexed paragraph: its text in the field of its
-// language, stored with term vectors for highlighting, and keyword fields.
+// language, stored with term vectors for highlighting; the document and
+// language as keywords a query may name; and the paragraph number and
+// counterpart, stored only, for showing a hit. Nothing is sorted or
+// faceted by a field, so no field keeps doc values.
 func newMapping() mapping.IndexMapping {
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store, f.IncludeTermVectors, f.IncludeInAll = true, true, false
+		f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = true, true, false, false
 		return f
 	}
 	keyword := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
-		f.Store, f.IncludeInAll, f.IncludeTermVectors = true, false, false
+		f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = true, false, false, false
 		return f
 	}
-	number := func() *mapping.FieldMapping {
-		f := bleve.NewNumericFieldMapping()
-		f.Store, f.IncludeInAll = true, false
+	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
+		f.Store, f.Index, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = true, false, false, false, false
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
@@ -144,11 +146,11 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldEN, text(analyzerEN))
 	dm.AddFieldMappingsAt(fieldDoc, keyword())
 	dm.AddFieldMappingsAt(fieldLang, keyword())
-	dm.AddFieldMappingsAt(fieldPair, keyword())
-	dm.AddFieldMappingsAt(fieldCParas, keyword())
-	dm.AddFieldMappingsAt(fieldBParas, keyword())
-	dm.AddFieldMappingsAt(fieldPara, number())
-	dm.AddFieldMappingsAt(fieldCScore, number())
+	dm.AddFieldMappingsAt(fieldPair, stored(bleve.NewKeywordFieldMapping()))
+	dm.AddFieldMappingsAt(fieldCParas, stored(bleve.NewKeywordFieldMapping()))
+	dm.AddFieldMappingsAt(fieldBParas, stored(bleve.NewKeywordFieldMapping()))
+	dm.AddFieldMappingsAt(fieldPara, stored(bleve.NewNumericFieldMapping()))
+	dm.AddFieldMappingsAt(fieldCScore, stored(bleve.NewNumericFieldMapping()))
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = dm
