@@ -33,6 +33,19 @@ const libraryVersion = 1
 // (Load, by a process holding the workspace) left it, read without
 // reading the corpus: enough to show the library at once, while Verify
 // checks in the background that nothing changed since.
+//
+// A browser opens a corpus this way:
+//
+//	lib, err := workspace.Quick(opts)  // ErrNoLibrary: Load as before
+//	// show lib.Docs and lib.Pairs; search with workspace.OpenIndex(opts)
+//	go func() {
+//		ch, err := lib.Verify(ctx, opts)   // the files' sizes and times
+//		// ch.None(): all shown is current; otherwise offer to update.
+//		s, err := workspace.Load(ctx, opts, progress) // does only what changed
+//		// then hand over to s (corrections, export, every pair's beads)
+//	}()
+//	// a pair opened before Load is done:
+//	fa, en, beads, err := lib.OpenPair(opts, p) // ErrNeedLoad: wait for Load
 type Library struct {
 	Version int `json:"version"`
 	// Name is how the corpus is shown.
@@ -305,8 +318,10 @@ func UpToDate(ctx context.Context, opts Options) (*Library, index.Stats, bool, e
 	if err != nil || st.Generation != l.Index || l.Index == "" {
 		return l, st, false, nil
 	}
-	if _, err := os.Stat(w.Path(LexiconFile)); err != nil {
-		return l, st, false, nil
+	for _, name := range []string{LexiconFile, cacheFile, alignmentsFile} {
+		if _, err := os.Stat(w.Path(name)); err != nil {
+			return l, st, false, nil
+		}
 	}
 	if sizes := fileSizes(filepath.Join(IndexPath(w.Dir), st.Generation)); len(sizes) == 0 || !maps.Equal(sizes, l.IndexFiles) {
 		return l, st, false, nil

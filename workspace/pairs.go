@@ -135,6 +135,14 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 	run := *al
 	if c.Key == key {
 		if pairs, ok := w.cachedPairs(c, store); ok {
+			// Realigning around corrections weighs anchors by their rarity
+			// in the corpus: from the features kept, not found again.
+			if b, err := w.readOptional(CorrectionsFile); err == nil && len(b) > 0 && run.Rarity == nil {
+				if feats, err := w.openFeatures(); err == nil {
+					run.Features = feats.m
+					feats.p.close()
+				}
+			}
 			return w.applyCorrections(ctx, &run, pairs)
 		}
 	}
