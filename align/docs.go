@@ -29,6 +29,28 @@ type Aligner struct {
 	// Memo, when not nil, holds alignments already computed, keyed by
 	// MemoKey of the two documents and the kind; Pair reads and fills it.
 	Memo map[string][]Bead
+	// Alignments, when not nil, keeps alignments already computed beside
+	// Memo, the same way, without holding them all in memory.
+	Alignments AlignmentStore
+	// Features, when not nil, holds the documents' features for pairing
+	// (found with this aligner's Anchorer), keyed by document hash; Pair
+	// reads and fills it.
+	Features map[string]*DocFeatures
+	// Scored, when not nil, holds the evaluations of candidate pairs
+	// (kind, score, coverage and anchor shares, before any pin), keyed by
+	// ScoredKey; Pair takes a pair's evaluation from it instead of judging
+	// the pair again, and adds the ones it makes. An evaluation depends a
+	// little on the rest of the corpus (the rarity of anchors): one kept
+	// across changes of the corpus is that of the corpus it was made in.
+	Scored map[string]DocPair
+}
+
+// AlignmentStore keeps alignments, keyed by MemoKey. Pair calls
+// LoadBeads from several goroutines at once, and StoreBeads from one, never
+// at the same time as LoadBeads.
+type AlignmentStore interface {
+	LoadBeads(key string) ([]Bead, bool)
+	StoreBeads(key string, beads []Bead)
 }
 
 // MemoKey keys the alignment of two documents as a pair of a kind by

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -135,4 +136,85 @@ func GenericFeatures(text string) []Feature {
 // start to the last's end, without copying.
 func spanText(toks []token) string {
 	return toks[0].src[toks[0].start:toks[len(toks)-1].end]
+}
+
+// FeaturesVersion identifies how DocFeatures are computed; stored ones of
+// another version are computed again.
+const FeaturesVersion = "1"
+
+// DocFeatures are what pairing needs of one document, computed once per
+// content and kept (by Hash) so that pairing a corpus again, or after an
+// edit, does not find every document's anchors again: the anchors of each
+// paragraph that takes part in alignment, found for alignment with the
+// other language (English for a Persian document, Persian for an English
+// one), questions and exclamations left out.
+type DocFeatures struct {
+	Hash string      `json:"hash"`
+	Lang corpus.Lang `json:"lang"`
+	// Keys are the document's distinct anchor keys, sorted.
+	Keys []string `json:"keys"`
+	// Paras are the paragraphs that take part in alignment, in order.
+	Paras []ParaFeatures `json:"paras"`
+}
+
+// ParaFeatures are one paragraph's share of DocFeatures.
+type ParaFeatures struct {
+	Index int `json:"i"` // paragraph index in the document
+	Len   int `json:"n"` // length in runes
+	// Keys are the paragraph's anchors, as sorted positions in the
+	// document's Keys.
+	Keys []int32 `json:"k"`
+}
+
+// pairedLang is the language a document's anchors are found for when it
+// is paired: the other of Persian and English.
+func pairedLang(l corpus.Lang) corpus.Lang {
+	if l == corpus.LangFA {
+		return corpus.LangEN
+	}
+	return corpus.LangFA
+}
+
+// DocFeatures finds the anchors of a Persian or English document for
+// pairing (see DocFeatures); other documents have none.
+func (al *Aligner) DocFeatures(d *corpus.Document) *DocFeatures {
+	df := &DocFeatures{Hash: d.Hash, Lang: d.Lang}
+	if d.Lang != corpus.LangFA && d.Lang != corpus.LangEN {
+		return df
+	}
+	other := pairedLang(d.Lang)
+	var paraKeys [][]string
+	set := map[string]bool{}
+	for _, p := range d.Paragraphs {
+		if !p.Aligned() {
+			continue
+		}
+		var keys []string
+		for _, f := range al.Anchorer.Features(p.Text, p.Lang, other) {
+			if f.Kind != AnchorPunct {
+				keys = append(keys, f.Key)
+				set[f.Key] = true
+			}
+		}
+		df.Paras = append(df.Paras, ParaFeatures{Index: p.Index, Len: utf8.RuneCountInString(p.Text)})
+		paraKeys = append(paraKeys, keys)
+	}
+	df.Keys = make([]string, 0, len(set))
+	for k := range set {
+		df.Keys = append(df.Keys, k)
+	}
+	slices.Sort(df.Keys)
+	pos := make(map[string]int32, len(df.Keys))
+	for i, k := range df.Keys {
+		pos[k] = int32(i)
+	}
+	for i, keys := range paraKeys {
+		ks := make([]int32, 0, len(keys))
+		for _, k := range keys {
+			ks = append(ks, pos[k])
+		}
+		slices.Sort(ks)
+		df.Paras[i].Keys = slices.Compact(ks)
+	}
+	return df
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Length-model mixture: most beads follow Gale & Church's normal law, a few
@@ -60,7 +61,7 @@ type model struct {
 }
 
 func newModel(a, b side, kinds []AnchorKind, weights []float64, base Model, opt Options) *model {
-	md := &model{a: a, b: b, kinds: kinds, weights: weights, opt: opt, base: base, mix: newMixTable()}
+	md := &model{a: a, b: b, kinds: kinds, weights: weights, opt: opt, base: base, mix: mixTableOnce()}
 	md.setPriors(base)
 	md.preLenA, md.preLenB = prefix(a.lens), prefix(b.lens)
 	for k := 1; k <= 3; k++ {
@@ -827,6 +828,9 @@ const (
 	mixStep = 1.0 / 64
 	mixMax  = 64.0
 )
+
+// mixTableOnce is the table, made once: it never changes.
+var mixTableOnce = sync.OnceValue(newMixTable)
 
 func newMixTable() mixTable {
 	t := make([]float64, int(mixMax/mixStep)+2)

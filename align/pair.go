@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"hamta/corpus"
@@ -180,20 +184,429 @@ func DefaultPairOptions() PairOptions {
 // pair's paragraphs. Rules pin or forbid pairs. Documents with no
 // counterpart are in no pair. progress, when not nil, is told how many
 // candidate pairs have been aligned out of how many.
+//
+// It works in three steps: each document's anchors are found once (or
+// taken from Features); the candidates, the documents of the other
+// language most similar to each document by the rare anchors they share,
+// come from an inverted index of anchors (candidates); each candidate
+// pair is aligned (alignCandidate, through Memo) and judged a
+// translation, a report of the same event or no pair (classify, or taken
+// from Scored).
 func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Rule, opt PairOptions, progress func(done, total int)) ([]DocPair, error) {
 	// Pairs a translation memory declares are taken as they are.
 	premade, docs := premadePairs(docs, rules, opt)
-	var fa, en []*corpus.Document
-	byID := map[string]*corpus.Document{}
-	for _, d := range docs {
-		byID[d.ID] = d
-		switch d.Lang {
-		case corpus.LangFA:
-			fa = append(fa, d)
-		case corpus.LangEN:
-			en = append(en, d)
+	pc, err := al.newPairing(ctx, docs)
+	if err != nil {
+		return nil, err
+	}
+	keys, sims, pinned := pc.candidates(rules, opt)
+	found, err := al.alignCandidates(ctx, pc, keys, sims, pinned, opt, progress)
+	if err != nil {
+		return nil, err
+	}
+	return mergePairs(premade, found), nil
+}
+
+// pairDoc is one document being paired, with its anchors as ids of the
+// pairing's anchor table.
+type pairDoc struct {
+	doc  *corpus.Document
+	f    *DocFeatures
+	glob []int32 // the id of each of f.Keys
+	bag  []int32 // the document's anchor ids, sorted
+	norm float64 // of the idf-weighted anchor vector
+	// lens are the lengths in runes of the paragraphs that take part in
+	// alignment, by paragraph index (0 for the others), and total their
+	// sum.
+	lens  []int32
+	total float64
+}
+
+// pairing is the state of one run of Pair: the documents of each
+// language, their anchors, and the anchors' weights in the corpus.
+type pairing struct {
+	fa, en []*pairDoc
+	byID   map[string]*pairDoc
+	ids    map[string]int32
+	idf    []float64 // per anchor id; 0 for an anchor of one language only
+	// al aligns with the corpus's rarity of anchors.
+	al *Aligner
+}
+
+// docFeatures returns a document's features from the cache, or finds them.
+func (al *Aligner) docFeatures(d *corpus.Document) *DocFeatures {
+	if f := al.cachedFeatures(d); f != nil {
+		return f
+	}
+	return al.DocFeatures(d)
+}
+
+func (al *Aligner) cachedFeatures(d *corpus.Document) *DocFeatures {
+	if al.Features == nil {
+		return nil
+	}
+	if f := al.Features[d.Hash]; f != nil && f.Lang == d.Lang {
+		return f
+	}
+	return nil
+}
+
+// allFeatures finds the features of every document not in the cache, on
+// every core, and adds them to it.
+func (al *Aligner) allFeatures(ctx context.Context, docs []*corpus.Document) ([]*DocFeatures, error) {
+	out := make([]*DocFeatures, len(docs))
+	var todo []int
+	for i, d := range docs {
+		if out[i] = al.cachedFeatures(d); out[i] == nil {
+			todo = append(todo, i)
 		}
 	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)))
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) || ctx.Err() != nil {
+					return
+				}
+				out[todo[k]] = al.DocFeatures(docs[todo[k]])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if al.Features != nil {
+		for _, k := range todo {
+			al.Features[docs[k].Hash] = out[k]
+		}
+	}
+	return out, nil
+}
+
+// newPairing finds (or takes from the cache) the anchors of the Persian
+// and English documents and weighs them by their rarity in the corpus.
+func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pairing, error) {
+	var both []*corpus.Document
+	for _, d := range docs {
+		if d.Lang == corpus.LangFA || d.Lang == corpus.LangEN {
+			both = append(both, d)
+		}
+	}
+	feats, err := al.allFeatures(ctx, both)
+	if err != nil {
+		return nil, err
+	}
+	pc := &pairing{byID: map[string]*pairDoc{}, ids: map[string]int32{}}
+	var onFA, onEN []bool
+	var df []int32
+	var keys []string // by id
+	add := func(d *corpus.Document, f *DocFeatures) *pairDoc {
+		pd := &pairDoc{doc: d, f: f, glob: make([]int32, len(f.Keys))}
+		for i, k := range f.Keys {
+			id, ok := pc.ids[k]
+			if !ok {
+				id = int32(len(pc.ids))
+				pc.ids[k] = id
+				keys = append(keys, k)
+				onFA, onEN, df = append(onFA, false), append(onEN, false), append(df, 0)
+			} else {
+				// One copy of each key for the whole corpus.
+				f.Keys[i] = keys[id]
+			}
+			pd.glob[i] = id
+			df[id]++
+			if d.Lang == corpus.LangFA {
+				onFA[id] = true
+			} else {
+				onEN[id] = true
+			}
+		}
+		pd.bag = slices.Clone(pd.glob)
+		slices.Sort(pd.bag)
+		pd.lens = make([]int32, len(d.Paragraphs))
+		for _, p := range f.Paras {
+			if p.Index < len(pd.lens) {
+				pd.lens[p.Index] = int32(p.Len)
+				pd.total += float64(p.Len)
+			}
+		}
+		pc.byID[d.ID] = pd
+		return pd
+	}
+	// Persian documents first, so that anchor ids do not depend on how
+	// the languages are interleaved.
+	for i, d := range both {
+		if d.Lang == corpus.LangFA {
+			pc.fa = append(pc.fa, add(d, feats[i]))
+		}
+	}
+	for i, d := range both {
+		if d.Lang == corpus.LangEN {
+			pc.en = append(pc.en, add(d, feats[i]))
+		}
+	}
+	total := float64(len(pc.fa) + len(pc.en))
+	pc.idf = make([]float64, len(df))
+	for id := range df {
+		// Anchors found in only one language can never match: they weigh
+		// nothing.
+		if onFA[id] && onEN[id] {
+			pc.idf[id] = math.Log(1 + total/float64(df[id]))
+		}
+	}
+	for _, pd := range append(slices.Clone(pc.fa), pc.en...) {
+		s := 0.0
+		for _, id := range pd.bag {
+			s += pc.idf[id] * pc.idf[id]
+		}
+		pd.norm = math.Sqrt(s)
+	}
+	// Alignments weigh anchors by their rarity in this corpus unless the
+	// aligner was given another measure.
+	pal := *al
+	if pal.Rarity == nil {
+		r := newRarity()
+		for _, pd := range pc.fa {
+			r.addKeys(corpus.LangFA, pd.f.Keys)
+		}
+		for _, pd := range pc.en {
+			r.addKeys(corpus.LangEN, pd.f.Keys)
+		}
+		pal.Rarity = r
+	}
+	pc.al = &pal
+	return pc, nil
+}
+
+// similarity is the cosine of two documents' idf-weighted anchor sets.
+func (pc *pairing) similarity(a, b *pairDoc) float64 {
+	dot := 0.0
+	x, y := a.bag, b.bag
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			w := pc.idf[x[i]]
+			dot += w * w
+			i++
+			j++
+		}
+	}
+	if d := a.norm * b.norm; d > 0 {
+		return dot / d
+	}
+	return dot
+}
+
+// pairWork bounds the work of finding candidates: the number of document
+// pairs, summed over the anchors, that share an anchor. Anchors are taken
+// rarest first until it is reached; a corpus whose anchors all fit is
+// searched exactly, as every corpus of a million paragraphs measured so
+// far is (a few seconds on two cores).
+const pairWork = 100_000_000_000
+
+// ranked is a document of the other language and its score.
+type ranked struct {
+	doc   int32
+	score float64
+}
+
+// keepBest inserts r among the best n of list (score descending, ties by
+// document), returning the list.
+func keepBest(list []ranked, r ranked, n int) []ranked {
+	better := func(a, b ranked) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc }
+	if len(list) == n && !better(r, list[n-1]) {
+		return list
+	}
+	at := len(list)
+	for at > 0 && better(r, list[at-1]) {
+		at--
+	}
+	if len(list) < n {
+		list = append(list, ranked{})
+	}
+	copy(list[at+1:], list[at:len(list)-1])
+	list[at] = r
+	return list
+}
+
+// candidates returns the document pairs worth aligning, sorted by their
+// IDs, with their similarity, and the pinned pairs: for each document the
+// Candidates documents of the other language most similar to it (at
+// least MinSimilarity), and every pinned pair; less the forbidden ones
+// and, unless pinned, those published months apart.
+//
+// Similarity is the cosine of the documents' anchor sets, each anchor
+// weighted by its inverse document frequency. Documents that share no
+// anchor are never compared: an inverted index of anchors leads from each
+// Persian document to the English ones that share one. An anchor that
+// half the corpus holds would lead to half the corpus, so in a large
+// corpus the commonest anchors (past pairWork) only rescore the few best
+// documents the rarer ones found.
+func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[2]string]float64, map[[2]string]Rule) {
+	nFA, nEN := len(pc.fa), len(pc.en)
+	dfFA, dfEN := make([]int64, len(pc.idf)), make([]int64, len(pc.idf))
+	for _, pd := range pc.fa {
+		for _, id := range pd.bag {
+			dfFA[id]++
+		}
+	}
+	postings := make([][]int32, len(pc.idf))
+	for j, pd := range pc.en {
+		for _, id := range pd.bag {
+			dfEN[id]++
+			postings[id] = append(postings[id], int32(j))
+		}
+	}
+	// The anchors searched through: all that weigh anything, unless that
+	// is too much work; then the rarest.
+	rare := make([]bool, len(pc.idf))
+	var order []int32
+	var work int64
+	for id := range pc.idf {
+		if pc.idf[id] > 0 {
+			order = append(order, int32(id))
+			work += dfFA[id] * dfEN[id]
+		}
+	}
+	if work > pairWork {
+		slices.SortStableFunc(order, func(a, b int32) int { return cmpInt64(dfFA[a]*dfEN[a], dfFA[b]*dfEN[b]) })
+		work = 0
+		for _, id := range order {
+			work += dfFA[id] * dfEN[id]
+			if work > pairWork {
+				break
+			}
+			rare[id] = true
+		}
+	} else {
+		for _, id := range order {
+			rare[id] = true
+		}
+	}
+	keep := max(4*opt.Candidates, 16)
+	rowBest := make([][]ranked, nFA)
+	// Persian documents are scored against every English one on every
+	// core; each worker keeps the best for each English document, merged
+	// after.
+	workers := min(runtime.GOMAXPROCS(0), max(1, nFA/64))
+	colBests := make([][][]ranked, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			colBest := make([][]ranked, nEN)
+			acc := make([]float64, nEN)
+			var touched []int32
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= nFA {
+					break
+				}
+				pd := pc.fa[i]
+				for _, id := range pd.bag {
+					if !rare[id] {
+						continue
+					}
+					w := pc.idf[id] * pc.idf[id]
+					for _, j := range postings[id] {
+						if acc[j] == 0 {
+							touched = append(touched, j)
+						}
+						acc[j] += w
+					}
+				}
+				var best []ranked
+				for _, j := range touched {
+					s := acc[j]
+					if d := pd.norm * pc.en[j].norm; d > 0 {
+						s /= d
+					}
+					acc[j] = 0
+					best = keepBest(best, ranked{j, s}, keep)
+					colBest[j] = keepBest(colBest[j], ranked{int32(i), s}, keep)
+				}
+				rowBest[i] = best
+				touched = touched[:0]
+			}
+			colBests[w] = colBest
+		}()
+	}
+	wg.Wait()
+	colBest := make([][]ranked, nEN)
+	for _, cb := range colBests {
+		for j, list := range cb {
+			for _, r := range list {
+				colBest[j] = keepBest(colBest[j], r, keep)
+			}
+		}
+	}
+	// The exact similarity of the pairs found, and the best of them for
+	// each document.
+	exact := map[[2]int32]float64{}
+	score := func(i, j int32) float64 {
+		k := [2]int32{i, j}
+		s, ok := exact[k]
+		if !ok {
+			s = pc.similarity(pc.fa[i], pc.en[j])
+			exact[k] = s
+		}
+		return s
+	}
+	byRow := make([][]ranked, nFA)
+	byCol := make([][]ranked, nEN)
+	for i, list := range rowBest {
+		for _, r := range list {
+			s := score(int32(i), r.doc)
+			byRow[i] = append(byRow[i], ranked{r.doc, s})
+			byCol[r.doc] = append(byCol[r.doc], ranked{int32(i), s})
+		}
+	}
+	for j, list := range colBest {
+		for _, r := range list {
+			if _, ok := exact[[2]int32{r.doc, int32(j)}]; ok {
+				continue
+			}
+			s := score(r.doc, int32(j))
+			byRow[r.doc] = append(byRow[r.doc], ranked{int32(j), s})
+			byCol[j] = append(byCol[j], ranked{r.doc, s})
+		}
+	}
+	cands := map[[2]string]float64{}
+	pick := func(lists [][]ranked, swap bool) {
+		for x, list := range lists {
+			slices.SortFunc(list, func(a, b ranked) int {
+				if a.score != b.score {
+					return cmpFloatDesc(a.score, b.score)
+				}
+				return int(a.doc - b.doc)
+			})
+			for _, r := range list[:min(opt.Candidates, len(list))] {
+				if r.score < opt.MinSimilarity {
+					break
+				}
+				i, j := x, int(r.doc)
+				if swap {
+					i, j = j, i
+				}
+				cands[[2]string{pc.fa[i].doc.ID, pc.en[j].doc.ID}] = r.score
+			}
+		}
+	}
+	pick(byRow, false)
+	pick(byCol, true)
+
 	forbidden := map[[2]string]bool{}
 	pinned := map[[2]string]Rule{}
 	for _, r := range rules {
@@ -204,54 +617,8 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 			pinned[key] = r
 		}
 	}
-
-	// Candidates: the most similar documents of the other language, by the
-	// anchors they share.
-	faBags := make([]map[string]bool, len(fa))
-	enBags := make([]map[string]bool, len(en))
-	for i, d := range fa {
-		faBags[i] = al.anchorBag(d, corpus.LangEN)
-	}
-	for j, d := range en {
-		enBags[j] = al.anchorBag(d, corpus.LangFA)
-	}
-	sim, idf := al.bagSimilarities(faBags, enBags)
-	// Alignments weigh anchors by their rarity in this corpus unless the
-	// aligner was given another measure.
-	pal := *al
-	if pal.Rarity == nil {
-		pal.Rarity = &Rarity{docs: map[corpus.Lang]int{}, df: map[corpus.Lang]map[string]int{}}
-		for _, b := range faBags {
-			pal.Rarity.add(corpus.LangFA, b)
-		}
-		for _, b := range enBags {
-			pal.Rarity.add(corpus.LangEN, b)
-		}
-	}
-	cands := map[[2]string]float64{}
-	pick := func(rows [][]float64, swap bool) {
-		for i, row := range rows {
-			order := make([]int, len(row))
-			for j := range order {
-				order[j] = j
-			}
-			sort.SliceStable(order, func(x, y int) bool { return row[order[x]] > row[order[y]] })
-			for _, j := range order[:min(opt.Candidates, len(order))] {
-				if row[j] < opt.MinSimilarity {
-					break
-				}
-				a, b := i, j
-				if swap {
-					a, b = j, i
-				}
-				cands[[2]string{fa[a].ID, en[b].ID}] = row[j]
-			}
-		}
-	}
-	pick(sim, false)
-	pick(transpose(sim, len(en)), true)
 	for key := range pinned {
-		if byID[key[0]] == nil || byID[key[1]] == nil {
+		if pc.byID[key[0]] == nil || pc.byID[key[1]] == nil {
 			continue // a rule for files no longer in the corpus
 		}
 		cands[key] = math.Max(cands[key], 0)
@@ -261,7 +628,7 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 		_, pin := pinned[k]
 		// Documents published months apart report different events,
 		// whatever they share.
-		if !forbidden[k] && (pin || !datesApart(byID[k[0]], byID[k[1]])) {
+		if !forbidden[k] && (pin || !datesApart(pc.byID[k[0]].doc, pc.byID[k[1]].doc)) {
 			keys = append(keys, k)
 		}
 	}
@@ -271,81 +638,225 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 		}
 		return keys[i][1] < keys[j][1]
 	})
+	return keys, cands, pinned
+}
 
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpFloatDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// pairJob is what aligning one candidate pair gives: the pair (with no
+// kind when it is none), the alignments it computed for Memo, and its
+// evaluation for Scored when it made one.
+type pairJob struct {
+	pair   DocPair
+	memo   map[string][]Bead
+	scored *DocPair
+	err    error
+}
+
+// alignCandidates aligns and judges every candidate pair, on every core,
+// and returns the pairs found in the candidates' order.
+func (al *Aligner) alignCandidates(ctx context.Context, pc *pairing, keys [][2]string, sims map[[2]string]float64, pinned map[[2]string]Rule, opt PairOptions, progress func(done, total int)) ([]DocPair, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.RWMutex // guards al.Memo and al.Scored against the workers' reads
+	segs := newSegmentCache(pc.al, segmentCacheSize)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)))
+	jobs := make(chan int)
+	results := make([]chan pairJob, len(keys))
+	for n := range results {
+		results[n] = make(chan pairJob, 1)
+	}
+	go func() {
+		defer close(jobs)
+		for n := range keys {
+			select {
+			case jobs <- n:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range jobs {
+				key := keys[n]
+				r, hasRule := pinned[key]
+				var rule *Rule
+				if hasRule {
+					rule = &r
+				}
+				results[n] <- pc.alignCandidate(ctx, pc.byID[key[0]], pc.byID[key[1]], sims[key], rule, opt, segs, &mu)
+			}
+		}()
+	}
+	defer wg.Wait()
 	var out []DocPair
-	for n, key := range keys {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	for n := range keys {
+		var res pairJob
+		select {
+		case res = <-results[n]:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		a, b := byID[key[0]], byID[key[1]]
-		// The kind is judged on the alignment of independent reports,
-		// which links paragraphs only where the evidence is: a
-		// translation has most of both sides in such links, a report of
-		// the same event some, a report of another event few or none.
-		beads, err := pal.memoAlign(ctx, a, b, Comparable)
-		if err != nil {
-			return nil, err
+		if res.err != nil {
+			return nil, res.err
 		}
-		p := DocPair{FA: a.ID, EN: b.ID, Similarity: cands[key]}
-		p.ShareFA = al.anchorShare(a, b, beads, true, idf)
-		p.ShareEN = al.anchorShare(b, a, beads, false, idf)
-		p.CoverageFA, p.CoverageEN = coverage(a, beads, opt.LinkScore, true), coverage(b, beads, opt.LinkScore, false)
-		links := 0
-		for _, bd := range beads {
-			if bd.Linked() && bd.Score >= opt.LinkScore {
-				links++
+		mu.Lock()
+		for k, v := range res.memo {
+			if al.Memo != nil {
+				al.Memo[k] = v
+			}
+			if al.Alignments != nil {
+				al.Alignments.StoreBeads(k, v)
 			}
 		}
-		share := (p.ShareFA + p.ShareEN) / 2
-		covered := math.Min(p.CoverageFA, p.CoverageEN)
-		switch {
-		case covered >= opt.Translation && share >= opt.Comparable:
-			p.Kind = Translation
-			p.Score = math.Min(1, 0.8+0.2*(covered-opt.Translation)/(1-opt.Translation))
-		case share >= opt.Comparable && links >= opt.MinLinks:
-			p.Kind = Comparable
-			p.Score = math.Min(1, 0.5+0.5*(share-opt.Comparable)/(1-opt.Comparable))
+		if al.Scored != nil && res.scored != nil {
+			al.Scored[ScoredKey(pc.byID[keys[n][0]].doc, pc.byID[keys[n][1]].doc)] = *res.scored
 		}
-		if r, ok := pinned[key]; ok {
-			p.Pinned = true
-			if r.Kind != "" {
-				p.Kind = r.Kind
-			} else if p.Kind == "" {
-				p.Kind = Comparable
-			}
-			p.Score = math.Max(p.Score, 1)
-		}
-		if p.Kind == Translation {
-			if beads, err = pal.memoAlign(ctx, a, b, Translation); err != nil {
-				return nil, err
-			}
-			p.CoverageFA, p.CoverageEN = coverage(a, beads, opt.LinkScore, true), coverage(b, beads, opt.LinkScore, false)
-		}
-		p.Beads = beads
-		if p.Kind != "" {
-			out = append(out, p)
+		mu.Unlock()
+		if res.pair.Kind != "" {
+			out = append(out, res.pair)
 		}
 		if progress != nil {
 			progress(n+1, len(keys))
 		}
 	}
-	return mergePairs(premade, out), nil
+	return out, nil
 }
 
-// memoAlign aligns two documents as a pair of a kind, through the memo.
-func (al *Aligner) memoAlign(ctx context.Context, a, b *corpus.Document, kind PairKind) ([]Bead, error) {
-	key := MemoKey(a, b, kind)
-	if beads, ok := al.Memo[key]; ok {
+// ScoredKey keys the evaluation of two documents as a pair by their
+// contents.
+func ScoredKey(fa, en *corpus.Document) string { return fa.Hash + ":" + en.Hash }
+
+// alignCandidate aligns one candidate pair and judges it (or takes its
+// evaluation from Scored), then applies a pin.
+func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float64, pin *Rule, opt PairOptions, segs *segmentCache, mu *sync.RWMutex) pairJob {
+	res := pairJob{memo: map[string][]Bead{}}
+	al := pc.al
+	beadsOf := func(kind PairKind) ([]Bead, error) {
+		key := MemoKey(a.doc, b.doc, kind)
+		if beads, ok := res.memo[key]; ok {
+			return beads, nil
+		}
+		mu.RLock()
+		beads, ok := al.Memo[key]
+		if !ok && al.Alignments != nil {
+			beads, ok = al.Alignments.LoadBeads(key)
+		}
+		mu.RUnlock()
+		if ok {
+			return beads, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		beads, err := segs.align(ctx, a.doc, b.doc, kind)
+		if err != nil {
+			return nil, fmt.Errorf("align %s with %s: %w", a.doc.ID, b.doc.ID, err)
+		}
+		if al.Memo != nil || al.Alignments != nil {
+			res.memo[key] = beads
+		}
 		return beads, nil
 	}
-	beads, _, err := al.AlignAs(ctx, a, b, kind)
-	if err != nil {
-		return nil, fmt.Errorf("align %s with %s: %w", a.ID, b.ID, err)
+	var p DocPair
+	var comparable []Bead
+	mu.RLock()
+	prev, ok := al.Scored[ScoredKey(a.doc, b.doc)]
+	mu.RUnlock()
+	if ok {
+		p = prev
+	} else {
+		// The kind is judged on the alignment of independent reports,
+		// which links paragraphs only where the evidence is: a
+		// translation has most of both sides in such links, a report of
+		// the same event some, a report of another event few or none.
+		var err error
+		if comparable, err = beadsOf(Comparable); err != nil {
+			res.err = err
+			return res
+		}
+		p = pc.classify(a, b, comparable, opt)
+		p.Beads = nil
+		ev := p
+		res.scored = &ev
 	}
-	if al.Memo != nil {
-		al.Memo[key] = beads
+	p.FA, p.EN, p.Similarity = a.doc.ID, b.doc.ID, sim
+	if pin != nil {
+		p.Pinned = true
+		if pin.Kind != "" {
+			p.Kind = pin.Kind
+		} else if p.Kind == "" {
+			p.Kind = Comparable
+		}
+		p.Score = math.Max(p.Score, 1)
 	}
-	return beads, nil
+	var err error
+	switch p.Kind {
+	case Translation:
+		var beads []Bead
+		if beads, err = beadsOf(Translation); err == nil {
+			p.CoverageFA, p.CoverageEN = a.coverage(beads, opt.LinkScore, true), b.coverage(beads, opt.LinkScore, false)
+			p.Beads = beads
+		}
+	case Comparable:
+		if comparable == nil {
+			comparable, err = beadsOf(Comparable)
+		}
+		p.Beads = comparable
+	}
+	res.pair, res.err = p, err
+	return res
+}
+
+// classify judges a candidate pair from its alignment as independent
+// reports: a translation has most of both sides' text in confident
+// links and shares its anchors paragraph by paragraph; a report of the
+// same event shares enough anchors in enough links; anything else is no
+// pair (an empty Kind).
+func (pc *pairing) classify(a, b *pairDoc, beads []Bead, opt PairOptions) DocPair {
+	p := DocPair{FA: a.doc.ID, EN: b.doc.ID, Beads: beads}
+	p.ShareFA = pc.anchorShare(a, b, beads, true)
+	p.ShareEN = pc.anchorShare(b, a, beads, false)
+	p.CoverageFA, p.CoverageEN = a.coverage(beads, opt.LinkScore, true), b.coverage(beads, opt.LinkScore, false)
+	links := 0
+	for _, bd := range beads {
+		if bd.Linked() && bd.Score >= opt.LinkScore {
+			links++
+		}
+	}
+	share := (p.ShareFA + p.ShareEN) / 2
+	covered := math.Min(p.CoverageFA, p.CoverageEN)
+	switch {
+	case covered >= opt.Translation && share >= opt.Comparable:
+		p.Kind = Translation
+		p.Score = math.Min(1, 0.8+0.2*(covered-opt.Translation)/(1-opt.Translation))
+	case share >= opt.Comparable && links >= opt.MinLinks:
+		p.Kind = Comparable
+		p.Score = math.Min(1, 0.5+0.5*(share-opt.Comparable)/(1-opt.Comparable))
+	}
+	return p
 }
 
 // coverage is the share of a document's aligned text (in characters) that
@@ -375,96 +886,28 @@ func coverage(d *corpus.Document, beads []Bead, minScore float64, sideA bool) fl
 	return covered / total
 }
 
-func transpose(m [][]float64, cols int) [][]float64 {
-	out := make([][]float64, cols)
-	for j := range out {
-		out[j] = make([]float64, len(m))
-		for i := range m {
-			out[j][i] = m[i][j]
+// coverage is the share of the document's aligned text (in characters)
+// that lies in links scoring at least minScore; see coverage.
+func (pd *pairDoc) coverage(beads []Bead, minScore float64, sideA bool) float64 {
+	var covered float64
+	for _, b := range beads {
+		if !b.Linked() || b.Score < minScore {
+			continue
 		}
-	}
-	return out
-}
-
-// similarities scores every Persian document against every English one by
-// the anchors they share, each weighted by its rarity in the corpus: a
-// cosine of anchor sets with inverse document frequency weights.
-func (al *Aligner) similarities(fa, en []*corpus.Document) ([][]float64, func(string) float64) {
-	faBags := make([]map[string]bool, len(fa))
-	enBags := make([]map[string]bool, len(en))
-	for i, d := range fa {
-		faBags[i] = al.anchorBag(d, corpus.LangEN)
-	}
-	for j, d := range en {
-		enBags[j] = al.anchorBag(d, corpus.LangFA)
-	}
-	return al.bagSimilarities(faBags, enBags)
-}
-
-// bagSimilarities is similarities from the documents' anchor sets.
-func (al *Aligner) bagSimilarities(faBags, enBags []map[string]bool) ([][]float64, func(string) float64) {
-	df := map[string]int{}
-	onFA, onEN := map[string]bool{}, map[string]bool{}
-	for _, b := range faBags {
-		for k := range b {
-			df[k]++
-			onFA[k] = true
+		idx := b.B
+		if sideA {
+			idx = b.A
 		}
-	}
-	for _, b := range enBags {
-		for k := range b {
-			df[k]++
-			onEN[k] = true
-		}
-	}
-	total := float64(len(faBags) + len(enBags))
-	// Anchors found in only one language can never match: they weigh
-	// nothing.
-	idf := func(k string) float64 {
-		if !onFA[k] || !onEN[k] {
-			return 0
-		}
-		return math.Log(1 + total/float64(df[k]))
-	}
-	norm := func(b map[string]bool) float64 {
-		s := 0.0
-		for k := range b {
-			s += idf(k) * idf(k)
-		}
-		return math.Sqrt(s)
-	}
-	faNorm := make([]float64, len(faBags))
-	for i := range faBags {
-		faNorm[i] = norm(faBags[i])
-	}
-	enNorm := make([]float64, len(enBags))
-	for j := range enBags {
-		enNorm[j] = norm(enBags[j])
-	}
-	// An inverted index over the English bags keeps this proportional to
-	// the shared anchors rather than to every pair.
-	postings := map[string][]int{}
-	for j, b := range enBags {
-		for k := range b {
-			postings[k] = append(postings[k], j)
-		}
-	}
-	out := make([][]float64, len(faBags))
-	for i, b := range faBags {
-		out[i] = make([]float64, len(enBags))
-		for k := range b {
-			w := idf(k) * idf(k)
-			for _, j := range postings[k] {
-				out[i][j] += w
-			}
-		}
-		for j := range out[i] {
-			if d := faNorm[i] * enNorm[j]; d > 0 {
-				out[i][j] /= d
+		for _, i := range idx {
+			if i >= 0 && i < len(pd.lens) {
+				covered += float64(pd.lens[i])
 			}
 		}
 	}
-	return out, idf
+	if pd.total == 0 {
+		return 0
+	}
+	return covered / pd.total
 }
 
 // anchorShare measures how well a pair's links match a document's anchors
@@ -474,8 +917,8 @@ func (al *Aligner) bagSimilarities(faBags, enBags []map[string]bool) ([][]float6
 // translation matches most of its anchors, and far more than chance; a
 // report of another event on the same topic shares anchors (names, places)
 // but not paragraph by paragraph.
-func (al *Aligner) anchorShare(d, o *corpus.Document, beads []Bead, sideA bool, idf func(string) float64) float64 {
-	matched := map[int]map[string]bool{} // paragraph → anchors matched in its bead
+func (pc *pairing) anchorShare(d, o *pairDoc, beads []Bead, sideA bool) float64 {
+	matched := map[int][]int32{} // paragraph → ids of the anchors matched in its bead
 	for _, b := range beads {
 		if !b.Linked() {
 			continue
@@ -484,42 +927,41 @@ func (al *Aligner) anchorShare(d, o *corpus.Document, beads []Bead, sideA bool, 
 		if sideA {
 			idx = b.A
 		}
-		keys := map[string]bool{}
+		var keys []int32
 		for _, a := range b.Anchors {
-			keys[a.Key] = true
+			if id, ok := pc.ids[a.Key]; ok {
+				keys = append(keys, id)
+			}
 		}
+		slices.Sort(keys)
 		for _, i := range idx {
 			matched[i] = keys
 		}
 	}
 	// In how many paragraphs of the other document each anchor appears.
-	df := map[string]float64{}
+	df := make(map[int32]float64, len(o.glob))
 	paras := 0.0
-	for _, p := range o.Paragraphs {
-		if !p.Aligned() {
-			continue
-		}
+	for _, p := range o.f.Paras {
 		paras++
-		for k := range featureKeys(al.Anchorer.Features(p.Text, p.Lang, d.Lang)) {
-			df[k]++
+		for _, k := range p.Keys {
+			df[o.glob[k]]++
 		}
 	}
 	var total, hit, chance float64
-	for _, p := range d.Paragraphs {
-		if !p.Aligned() {
-			continue
-		}
-		for k := range featureKeys(al.Anchorer.Features(p.Text, p.Lang, o.Lang)) {
-			w := idf(k)
+	for _, p := range d.f.Paras {
+		m := matched[p.Index]
+		for _, k := range p.Keys {
+			id := d.glob[k]
+			w := pc.idf[id]
 			if w == 0 {
 				continue
 			}
 			total += w
-			if matched[p.Index][k] {
+			if _, ok := slices.BinarySearch(m, id); ok {
 				hit += w
 			}
 			if paras > 0 {
-				chance += w * df[k] / paras
+				chance += w * df[id] / paras
 			}
 		}
 	}
@@ -529,12 +971,106 @@ func (al *Aligner) anchorShare(d, o *corpus.Document, beads []Bead, sideA bool, 
 	return math.Max(0, (hit-chance)/(total-chance))
 }
 
-func featureKeys(fs []Feature) map[string]bool {
-	out := map[string]bool{}
-	for _, f := range fs {
-		if f.Kind != AnchorPunct {
-			out[f.Key] = true
+// similarities scores every Persian document against every English one by
+// the anchors they share (see candidates), for tests and diagnostics on
+// small corpora.
+func (al *Aligner) similarities(fa, en []*corpus.Document) [][]float64 {
+	pc, err := al.newPairing(context.Background(), append(slices.Clone(fa), en...))
+	if err != nil {
+		return nil
+	}
+	out := make([][]float64, len(pc.fa))
+	for i := range pc.fa {
+		out[i] = make([]float64, len(pc.en))
+		for j := range pc.en {
+			out[i][j] = pc.similarity(pc.fa[i], pc.en[j])
 		}
 	}
 	return out
+}
+
+// segmentCacheSize is how many documents' segments alignCandidates keeps:
+// a document's candidates are aligned close together, the Persian
+// document's in a row, the English document's spread over the run.
+const segmentCacheSize = 1024
+
+// segmentCache keeps the segments of the documents aligned last, with
+// all their anchors, so that a document in several candidate pairs has
+// its anchors found once for all of them.
+type segmentCache struct {
+	al   *Aligner
+	size int
+	mu   sync.Mutex
+	tick int
+	m    map[*corpus.Document]*cachedSegments
+}
+
+type cachedSegments struct {
+	segs []Segment
+	idx  []int
+	used int
+}
+
+func newSegmentCache(al *Aligner, size int) *segmentCache {
+	return &segmentCache{al: al, size: size, m: map[*corpus.Document]*cachedSegments{}}
+}
+
+// get returns a document's segments for alignment with a document in
+// other (all anchors kept); callers must not change them.
+func (c *segmentCache) get(d *corpus.Document, other corpus.Lang) ([]Segment, []int) {
+	c.mu.Lock()
+	c.tick++
+	if e, ok := c.m[d]; ok {
+		e.used = c.tick
+		c.mu.Unlock()
+		return e.segs, e.idx
+	}
+	c.mu.Unlock()
+	segs, idx := c.al.segments(d, other, nil)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= c.size {
+		var oldest *corpus.Document
+		for k, e := range c.m {
+			if oldest == nil || e.used < c.m[oldest].used {
+				oldest = k
+			}
+		}
+		delete(c.m, oldest)
+	}
+	c.m[d] = &cachedSegments{segs: segs, idx: idx, used: c.tick}
+	return segs, idx
+}
+
+// align aligns two documents as a pair of a kind, as AlignAs does.
+func (c *segmentCache) align(ctx context.Context, a, b *corpus.Document, kind PairKind) ([]Bead, error) {
+	sa, ia := c.get(a, b.Lang)
+	sb, ib := c.get(b, a.Lang)
+	// Anchors only one side has can never match.
+	sa, sb = sharedFeatures(sa, sb)
+	beads, _, err := alignFit(ctx, sa, sb, c.al.options(kind))
+	if err != nil {
+		return nil, err
+	}
+	for k := range beads {
+		beads[k].A = mapIndices(beads[k].A, ia)
+		beads[k].B = mapIndices(beads[k].B, ib)
+	}
+	return beads, nil
+}
+
+// sharedFeatures returns copies of two documents' segments keeping only
+// the anchors both have.
+func sharedFeatures(sa, sb []Segment) ([]Segment, []Segment) {
+	onA, onB := keySet(sa), keySet(sb)
+	both := map[string]bool{}
+	for k := range onA {
+		if onB[k] {
+			both[k] = true
+		}
+	}
+	sa, sb = slices.Clone(sa), slices.Clone(sb)
+	filterFeatures(sa, both)
+	filterFeatures(sb, both)
+	return sa, sb
 }

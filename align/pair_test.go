@@ -25,7 +25,7 @@ func TestPairSample(t *testing.T) {
 				en = append(en, d)
 			}
 		}
-		sim, _ := al.similarities(fa, en)
+		sim := al.similarities(fa, en)
 		for j, d := range en {
 			beads, _ := al.AlignDocs(context.Background(), fa[0], d)
 			links := 0

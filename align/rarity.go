@@ -25,25 +25,26 @@ type Rarity struct {
 // NewRarity counts the anchors of the Persian and English documents of a
 // corpus; documents in other languages are left out.
 func (al *Aligner) NewRarity(docs []*corpus.Document) *Rarity {
-	r := &Rarity{docs: map[corpus.Lang]int{}, df: map[corpus.Lang]map[string]int{}}
+	r := newRarity()
 	for _, d := range docs {
-		switch d.Lang {
-		case corpus.LangFA:
-			r.add(d.Lang, al.anchorBag(d, corpus.LangEN))
-		case corpus.LangEN:
-			r.add(d.Lang, al.anchorBag(d, corpus.LangFA))
+		if d.Lang == corpus.LangFA || d.Lang == corpus.LangEN {
+			r.addKeys(d.Lang, al.docFeatures(d).Keys)
 		}
 	}
 	return r
 }
 
-// add counts one document's anchors.
-func (r *Rarity) add(lang corpus.Lang, bag map[string]bool) {
+func newRarity() *Rarity {
+	return &Rarity{docs: map[corpus.Lang]int{}, df: map[corpus.Lang]map[string]int{}}
+}
+
+// addKeys counts one document's anchors, given once each.
+func (r *Rarity) addKeys(lang corpus.Lang, keys []string) {
 	r.docs[lang]++
 	if r.df[lang] == nil {
 		r.df[lang] = map[string]int{}
 	}
-	for k := range bag {
+	for _, k := range keys {
 		r.df[lang][k]++
 	}
 }
@@ -62,21 +63,4 @@ func (r *Rarity) Weight(key string) float64 {
 		w = min(w, 1-(others+rarityAlpha)/(float64(n-1)+rarityAlpha+rarityBeta))
 	}
 	return w
-}
-
-// anchorBag is the set of anchors of a document's aligned paragraphs, for
-// alignment with a document in other, questions and exclamations left out.
-func (al *Aligner) anchorBag(d *corpus.Document, other corpus.Lang) map[string]bool {
-	out := map[string]bool{}
-	for _, p := range d.Paragraphs {
-		if !p.Aligned() {
-			continue
-		}
-		for _, f := range al.Anchorer.Features(p.Text, p.Lang, other) {
-			if f.Kind != AnchorPunct {
-				out[f.Key] = true
-			}
-		}
-	}
-	return out
 }

@@ -125,6 +125,11 @@ type Corpus struct {
 
 // Doc returns the document with the given ID, or nil.
 func (c *Corpus) Doc(id string) *Document {
+	// Docs are ordered by ID: search first, then look at every one in
+	// case a caller changed the order.
+	if i := sort.Search(len(c.Docs), func(i int) bool { return c.Docs[i].ID >= id }); i < len(c.Docs) && c.Docs[i].ID == id {
+		return c.Docs[i]
+	}
 	for _, d := range c.Docs {
 		if d.ID == id {
 			return d

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -28,6 +29,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"hamta/align"
@@ -51,7 +54,7 @@ const (
 const (
 	// version changes when the mapping or analysis changes; an index of
 	// another version is rebuilt.
-	version = 2
+	version = 3
 	// boltTimeout bounds the wait for a generation another process holds.
 	boltTimeout = "2s"
 	batchSize   = 1000
@@ -108,27 +111,34 @@ type Stats struct {
 	Rebuilt          bool  // built anew rather than updated
 	Resumed          bool  // a build cut short earlier was taken up again
 	DiskBytes        int64 // size of the index generation
+	// Generation names the generation current after the call.
+	Generation string
+	// Compacted is set when the update merged the index back to the
+	// size of a fresh build.
+	Compacted bool
 	// Repaired says why the index was rebuilt when it was damaged.
 	Repaired string
 }
 
 // newMapping describes an indexed paragraph: its text in the field of its
-// language, stored with term vectors for highlighting, and keyword fields.
+// language, stored with term vectors for highlighting; the document and
+// language as keywords a query may name; and the paragraph number and
+// counterpart, stored only, for showing a hit. Nothing is sorted or
+// faceted by a field, so no field keeps doc values.
 func newMapping() mapping.IndexMapping {
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store, f.IncludeTermVectors, f.IncludeInAll = true, true, false
+		f.Store, f.IncludeTermVectors, f.IncludeInAll, f.DocValues = true, true, false, false
 		return f
 	}
 	keyword := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
-		f.Store, f.IncludeInAll, f.IncludeTermVectors = true, false, false
+		f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = true, false, false, false
 		return f
 	}
-	number := func() *mapping.FieldMapping {
-		f := bleve.NewNumericFieldMapping()
-		f.Store, f.IncludeInAll = true, false
+	stored := func(f *mapping.FieldMapping) *mapping.FieldMapping {
+		f.Store, f.Index, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = true, false, false, false, false
 		return f
 	}
 	dm := bleve.NewDocumentStaticMapping()
@@ -136,11 +146,11 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldEN, text(analyzerEN))
 	dm.AddFieldMappingsAt(fieldDoc, keyword())
 	dm.AddFieldMappingsAt(fieldLang, keyword())
-	dm.AddFieldMappingsAt(fieldPair, keyword())
-	dm.AddFieldMappingsAt(fieldCParas, keyword())
-	dm.AddFieldMappingsAt(fieldBParas, keyword())
-	dm.AddFieldMappingsAt(fieldPara, number())
-	dm.AddFieldMappingsAt(fieldCScore, number())
+	dm.AddFieldMappingsAt(fieldPair, stored(bleve.NewKeywordFieldMapping()))
+	dm.AddFieldMappingsAt(fieldCParas, stored(bleve.NewKeywordFieldMapping()))
+	dm.AddFieldMappingsAt(fieldBParas, stored(bleve.NewKeywordFieldMapping()))
+	dm.AddFieldMappingsAt(fieldPara, stored(bleve.NewNumericFieldMapping()))
+	dm.AddFieldMappingsAt(fieldCScore, stored(bleve.NewNumericFieldMapping()))
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = dm
@@ -468,14 +478,23 @@ func (x *Index) apply(ctx context.Context, p syncPlan, want map[string]*planned,
 	}
 	removeUnused(x.dir, fm)
 
-	bi, man, from, resumed, err := openBase(genPath, gen, fm, p)
+	bi, man, from, resumed, err := x.openBase(genPath, gen, fm, p)
 	if err != nil {
 		return st, fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), err)
 	}
 	st.Resumed = resumed
-	g := &genWriter{path: genPath, bi: bi, man: man}
+	g := &genWriter{path: genPath, bi: bi, man: man, collect: from == fromCurrent}
 	err = g.update(ctx, want, progress)
 	st.Indexed, st.Removed = g.indexed, g.removed
+	if err == nil {
+		// What search needs beside the index, made now rather than on
+		// a search's first query.
+		vocabFrom := ""
+		if from == fromCurrent {
+			vocabFrom = filepath.Join(x.dir, fm.Current)
+		}
+		err = writeVocab(genPath, bi, vocabFrom, g.added)
+	}
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("build index %s: %w", corpus.ShowName(x.dir), cerr)
 	}
@@ -486,7 +505,21 @@ func (x *Index) apply(ctx context.Context, p syncPlan, want map[string]*planned,
 	}
 
 	// Publish: the one step readers see.
-	next := folderManifest{Current: gen, Docs: len(g.man.Docs), Paragraphs: g.man.paragraphs()}
+	next := folderManifest{Current: gen, Docs: len(g.man.Docs), Paragraphs: g.man.paragraphs(),
+		FreshBytes: fm.FreshBytes, FreshParagraphs: fm.FreshParagraphs}
+	size := dirSize(genPath)
+	if from != fromCurrent || next.FreshParagraphs == 0 {
+		next.FreshBytes, next.FreshParagraphs = size, next.Paragraphs
+	} else if est := next.FreshBytes * int64(next.Paragraphs) / int64(next.FreshParagraphs); size > est*compactRatio/100 {
+		// Updates leave the paragraphs they replaced in old segments:
+		// once that is too much, merge the generation into one segment,
+		// the size of a fresh build.
+		if err := compactGeneration(ctx, genPath); err != nil {
+			return st, err
+		}
+		st.Compacted = true
+		next.FreshBytes, next.FreshParagraphs = dirSize(genPath), next.Paragraphs
+	}
 	if err := writeFolderManifest(x.dir, next); err != nil {
 		return st, err
 	}
@@ -503,7 +536,7 @@ func (x *Index) apply(ctx context.Context, p syncPlan, want map[string]*planned,
 // base: the interrupted build as it is (when it is whole), a clone of the
 // current generation, or a new one. It returns what the generation holds
 // and the base it really started from.
-func openBase(genPath, gen string, fm folderManifest, p syncPlan) (bi bleve.Index, man docsManifest, from base, resumed bool, err error) {
+func (x *Index) openBase(genPath, gen string, fm folderManifest, p syncPlan) (bi bleve.Index, man docsManifest, from base, resumed bool, err error) {
 	from = p.from
 	switch from {
 	case fromBuilding:
@@ -522,10 +555,74 @@ func openBase(genPath, gen string, fm folderManifest, p syncPlan) (bi bleve.Inde
 		bi, err = newGeneration(genPath)
 		return bi, docsManifest{Docs: map[string]docEntry{}}, from, false, err
 	}
-	if err = cloneGeneration(filepath.Join(filepath.Dir(genPath), fm.Current), genPath); err == nil {
+	x.mu.RLock()
+	err = cloneLive(x.bi, filepath.Join(x.dir, fm.Current), genPath)
+	x.mu.RUnlock()
+	if err == nil {
 		bi, err = openGeneration(genPath, false)
 	}
 	return bi, docsManifest{Docs: maps.Clone(p.cur.Docs)}, from, false, err
+}
+
+// compactRatio is how large, in percent of a fresh build's size, a
+// generation made by updates may grow before it is compacted.
+const compactRatio = 130
+
+// compactGeneration merges a generation's segments into one, leaving out
+// the paragraphs deleted from them, and keeps only that segment: the
+// merged index is copied (its current snapshot alone) beside the
+// generation, which it then replaces. The generation is not published
+// yet; a crash on the way leaves a building generation that the next
+// sync finds damaged and builds again.
+func compactGeneration(ctx context.Context, gen string) error {
+	fail := func(err error) error { return fmt.Errorf("compact index %s: %w", corpus.ShowName(gen), err) }
+	bi, err := openGeneration(gen, false)
+	if err != nil {
+		return fail(err)
+	}
+	tmp := gen + ".compact"
+	os.RemoveAll(tmp)
+	err = forceMerge(ctx, bi)
+	if err == nil {
+		if c, ok := bi.(bleve.IndexCopyable); ok {
+			err = c.CopyTo(bleve.FileSystemDirectory(tmp))
+		} else {
+			err = errors.New("index cannot be copied")
+		}
+	}
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	for _, name := range []string{docsFile, vocabFile} {
+		if err == nil {
+			err = copyFile(filepath.Join(gen, name), filepath.Join(tmp, name))
+		}
+	}
+	if err == nil {
+		err = os.RemoveAll(gen)
+	}
+	if err == nil {
+		err = os.Rename(tmp, gen)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return fail(err)
+	}
+	syncDir(filepath.Dir(gen))
+	return nil
+}
+
+// forceMerge merges a scorch index into one segment.
+func forceMerge(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("not a scorch index")
+	}
+	return sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions)
 }
 
 // workFrom counts the paragraphs to index, and the documents to change,
@@ -549,9 +646,20 @@ func workFrom(m docsManifest, want map[string]*planned) (paras, docs int) {
 func (x *Index) stats(st Stats) Stats {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	st.Docs, st.Paragraphs = x.fm.Docs, x.fm.Paragraphs
+	st.Docs, st.Paragraphs, st.Generation = x.fm.Docs, x.fm.Paragraphs, x.fm.Current
 	st.DiskBytes = dirSize(filepath.Join(x.dir, x.fm.Current))
 	return st
+}
+
+// Peek describes the index in dir from its manifest, without opening
+// it: its current generation (which never changes once current, so the
+// same name means the same index), documents, paragraphs and size.
+func Peek(dir string) (Stats, error) {
+	fm, err := readFolderManifest(dir)
+	if err != nil {
+		return Stats{}, err
+	}
+	return Stats{Generation: fm.Current, Docs: fm.Docs, Paragraphs: fm.Paragraphs, DiskBytes: dirSize(filepath.Join(dir, fm.Current))}, nil
 }
 
 // Stats returns the size of the index.
@@ -640,6 +748,9 @@ type genWriter struct {
 	// empty Sig and list every paragraph they may hold.
 	man              docsManifest
 	indexed, removed int
+	// collect keeps the paragraphs indexed in added.
+	collect bool
+	added   []paragraphDoc
 }
 
 // update indexes the documents whose signature changed and removes those
@@ -729,6 +840,9 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 			}
 			g.indexed++
 			done++
+			if g.collect {
+				g.added = append(g.added, pd)
+			}
 			if b.Size() >= batchSize {
 				if err := flush(); err != nil {
 					return stop(err)

@@ -3,7 +3,9 @@ package index
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -335,5 +337,105 @@ func TestParseQuery(t *testing.T) {
 		case err != nil || q.String() != tt.want:
 			t.Errorf("%q: %q, %v; want %q", tt.in, q.String(), err, tt.want)
 		}
+	}
+}
+
+// TestVocabularyAtIndexTime checks that a generation comes with the
+// skeletons of its terms, built in full and then brought up to date by an
+// update, and that a name typed in the other script finds the paragraphs
+// through them as it did through the term dictionary.
+func TestVocabularyAtIndexTime(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	c, pairs := sample()
+	ctx := context.Background()
+	x, _, err := Sync(ctx, dir, c.Docs, pairs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := filepath.Join(dir, x.fm.Current)
+	v, err := readVocab(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := newVocab(scanVocab(x.bi))
+	if string(v.data) != string(full.data) || len(v.lines) == 0 {
+		t.Fatalf("vocab.txt differs from the dictionary: %d lines, want %d", len(v.lines), len(full.lines))
+	}
+	if got := v.lookup("امیرعبداللهیان", corpus.LangFA, corpus.LangEN); !slices.Contains(got, "amirabdollahian") {
+		t.Errorf("امیرعبداللهیان → %v", got)
+	}
+	x.Close()
+	// A new name arrives with an update.
+	changed, err := corpus.Parse("002_714cc25dd3f7c4d2.txt", []byte("Farrokhzadeh spoke in Tabriz.\n\nAnother one."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := slices.Clone(c.Docs)
+	for i, d := range docs {
+		if d.ID == changed.ID {
+			docs[i] = changed
+		}
+	}
+	x, st, err := Sync(ctx, dir, docs, pairs, nil)
+	if err != nil || st.Rebuilt {
+		t.Fatal(st, err)
+	}
+	defer x.Close()
+	v, err = readVocab(filepath.Join(dir, x.fm.Current))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.lookup("فرخ‌زاده", corpus.LangFA, corpus.LangEN); !slices.Contains(got, "farrokhzadeh") {
+		t.Errorf("فرخ‌زاده → %v after the update", got)
+	}
+	if r := find(t, x, "فرخ‌زاده", Options{}); len(r.Hits) != 1 || r.Hits[0].Via == "" {
+		t.Errorf("فرخ‌زاده: %d hits %+v", len(r.Hits), r.Hits)
+	}
+}
+
+// TestSearchAllPages checks that SearchAll goes through every matching
+// paragraph once, best first, across pages, and that one search stops at
+// MaxLimit.
+func TestSearchAllPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 2,500 paragraphs")
+	}
+	docs := generatedCorpus(t, 2500)
+	x, _, err := Sync(context.Background(), filepath.Join(t.TempDir(), "index"), docs, generatedPairs(docs), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	q, err := ParseQuery("lang:en a*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := x.SearchQuery(context.Background(), q, Options{Limit: 5000, Paragraphs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total <= allPage || len(res.Hits) != MaxLimit {
+		t.Fatalf("%d paragraphs match, %d returned: want more than a page, and %d returned", res.Total, len(res.Hits), MaxLimit)
+	}
+	seen := map[string]bool{}
+	last := math.Inf(1)
+	counterparts := 0
+	n, err := x.SearchAll(context.Background(), q, Options{}, func(h Hit) error {
+		id := paraID(h.Doc, h.Para)
+		if seen[id] {
+			t.Errorf("%s twice", id)
+		}
+		seen[id] = true
+		if h.Score > last {
+			t.Errorf("%s: score %v after %v", id, h.Score, last)
+		}
+		last = h.Score
+		if h.Counterpart != nil && h.Counterpart.Text != "" {
+			counterparts++
+		}
+		return nil
+	})
+	if err != nil || n != res.Total || len(seen) != res.Total || counterparts == 0 {
+		t.Errorf("SearchAll: %d hits (%d distinct, %d with counterparts), %v; %d match", n, len(seen), counterparts, err, res.Total)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -20,7 +21,9 @@ import (
 type Options struct {
 	// Lang restricts hits to one language; LangUnknown searches both.
 	Lang corpus.Lang
-	// Limit is the most hits returned (default 20); Offset skips the first.
+	// Limit is the most hits returned (default 20); Offset skips the
+	// first. Together they go no further than MaxLimit: SearchAll goes
+	// through every hit.
 	Limit, Offset int
 	// Direct leaves out hits found only through a translation of the
 	// query: only paragraphs holding the query's own words.
@@ -145,6 +148,8 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 	if opt.Limit <= 0 {
 		opt.Limit = 20
 	}
+	opt.Offset = min(max(opt.Offset, 0), MaxLimit)
+	opt.Limit = min(opt.Limit, MaxLimit-opt.Offset)
 	fields := fieldsFor(lang)
 	direct, _, err := x.buildQuery(pq, fields, lang, false)
 	if err != nil {
@@ -208,14 +213,36 @@ func (x *Index) SearchQuery(ctx context.Context, pq Query, opt Options) (_ Resul
 	return out, nil
 }
 
-// run executes one query for its n best paragraphs.
+// run executes one query for its n best paragraphs. The places of the
+// matched words are found for those paragraphs alone, by a second query
+// limited to them: gathering them for every paragraph that matches a
+// common word costs more than the search itself.
 func (x *Index) run(ctx context.Context, q query.Query, n int) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.Fields = []string{fieldFA, fieldEN, fieldDoc, fieldLang, fieldPara, fieldPair, fieldCParas, fieldBParas, fieldCScore}
-	req.IncludeLocations = true
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if len(res.Hits) == 0 {
+		return res, nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, dm := range res.Hits {
+		ids[i] = dm.ID
+	}
+	lreq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	lreq.IncludeLocations = true
+	lres, err := x.bi.SearchInContext(ctx, lreq)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	locs := make(map[string]search.FieldTermLocationMap, len(lres.Hits))
+	for _, dm := range lres.Hits {
+		locs[dm.ID] = dm.Locations
+	}
+	for _, dm := range res.Hits {
+		dm.Locations = locs[dm.ID]
 	}
 	return res, nil
 }
@@ -700,4 +727,86 @@ func (x *Index) fillCounterparts(ctx context.Context, hits []Hit) error {
 		c.Text = strings.Join(parts, " ")
 	}
 	return nil
+}
+
+// MaxLimit is the most hits one search returns (Options.Limit and Offset
+// together): enough for any screen or page, while a query that matches
+// most of a large corpus is not collected whole in memory. SearchAll
+// goes through every hit.
+const MaxLimit = 1000
+
+// allPage is how many paragraphs SearchAll fetches at a time.
+const allPage = 1000
+
+// SearchAll calls each for every paragraph that matches a query, best
+// first (paragraphs of equal score by ID), with its counterpart and
+// highlights, fetching them a page at a time so that a query matching
+// most of the corpus never has all its hits in memory. Hits are
+// paragraphs, not grouped by bead, and a translation of the query counts
+// as the query's own words do (Via still says which matched through
+// one). It returns how many paragraphs matched.
+func (x *Index) SearchAll(ctx context.Context, pq Query, opt Options, each func(Hit) error) (int, error) {
+	var after []string
+	total := 0
+	for {
+		hits, n, next, err := x.allPage(ctx, pq, opt, after)
+		if err != nil {
+			return total, err
+		}
+		for _, h := range hits {
+			if err := each(h); err != nil {
+				return total, err
+			}
+			total++
+		}
+		if next == nil || len(hits) == 0 || total >= n {
+			return total, nil
+		}
+		after = next
+	}
+}
+
+// allPage fetches one page of SearchAll: the hits after the sort values
+// after, how many match in all, and the sort values to go on from.
+func (x *Index) allPage(ctx context.Context, pq Query, opt Options, after []string) (_ []Hit, _ int, _ []string, err error) {
+	x.mu.RLock()
+	defer x.endSearch(&err)
+	if x.bi == nil {
+		return nil, 0, nil, errClosed
+	}
+	lang := opt.Lang
+	if lang == corpus.LangUnknown {
+		lang = pq.lang
+	} else if pq.lang != corpus.LangUnknown && pq.lang != lang {
+		return nil, 0, nil, queryErr("lang:%s in the query and %s asked for", pq.lang, lang)
+	}
+	q, vias, err := x.buildQuery(pq, fieldsFor(lang), lang, !opt.Direct)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	req := bleve.NewSearchRequestOptions(q, allPage, 0, false)
+	req.Fields = []string{fieldFA, fieldEN, fieldDoc, fieldLang, fieldPara, fieldPair, fieldCParas, fieldBParas, fieldCScore}
+	req.IncludeLocations = true
+	req.SortBy([]string{"-_score", "_id"})
+	if after != nil {
+		req.SetSearchAfter(after)
+	}
+	res, err := x.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, 0, nil, fmt.Errorf("search: %w", err)
+	}
+	viaTerms := x.viaTerms(vias)
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, dm := range res.Hits {
+		hits = append(hits, x.hit(dm, vias, viaTerms))
+	}
+	if err := x.fillCounterparts(ctx, hits); err != nil {
+		return nil, 0, nil, err
+	}
+	var next []string
+	if n := len(res.Hits); n == allPage {
+		last := res.Hits[n-1]
+		next = []string{strconv.FormatFloat(last.Score, 'g', -1, 64), last.ID}
+	}
+	return hits, int(res.Total), next, nil
 }

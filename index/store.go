@@ -64,6 +64,11 @@ type folderManifest struct {
 	Paragraphs int    `json:"paragraphs"`
 	// Building is a generation being made, kept to resume it.
 	Building string `json:"building,omitempty"`
+	// FreshBytes and FreshParagraphs are the size of the last generation
+	// built from nothing or compacted, and the paragraphs it held: what
+	// a fresh build of the current one would take, in proportion.
+	FreshBytes      int64 `json:"fresh_bytes,omitempty"`
+	FreshParagraphs int   `json:"fresh_paragraphs,omitempty"`
 }
 
 // docsManifest is a generation's docs.json: what each document was indexed
@@ -270,6 +275,10 @@ func removeUnused(dir string, m folderManifest) {
 		if strings.HasSuffix(e.Name(), ".tmp") {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
+		// A compaction cut short.
+		if g, ok := strings.CutSuffix(e.Name(), ".compact"); ok && isGeneration(g) && e.IsDir() {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
 	}
 	removeLegacy(dir)
 }
@@ -351,6 +360,46 @@ func cloneGeneration(src, dst string) error {
 		}
 	}
 	return nil
+}
+
+// cloneLive makes dst a clone of the generation src, whose index bi has
+// open, holding only what bi's current snapshot uses: a new root.bolt
+// with that snapshot alone and hard links to its segment files. Files an
+// earlier merge left behind are not carried forward. It falls back to
+// cloneGeneration when bi cannot be copied.
+func cloneLive(bi bleve.Index, src, dst string) error {
+	c, ok := bi.(bleve.IndexCopyable)
+	if !ok {
+		return cloneGeneration(src, dst)
+	}
+	if err := os.MkdirAll(filepath.Join(dst, bleveStoreDir), 0o777); err != nil {
+		return err
+	}
+	return c.CopyTo(linkDirectory{src: src, dst: dst})
+}
+
+// linkDirectory is where Bleve copies an index to: segment files, which
+// never change, are hard-linked from src (copied where links are not
+// possible) and skipped by Bleve; the rest are written in dst.
+type linkDirectory struct{ src, dst string }
+
+// GetWriter returns the file to write path into, or nil for a segment
+// file it has linked.
+func (d linkDirectory) GetWriter(path string) (io.WriteCloser, error) {
+	to := filepath.Join(d.dst, path)
+	if err := os.MkdirAll(filepath.Dir(to), 0o777); err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(path, ".zap") {
+		from := filepath.Join(d.src, path)
+		if err := os.Link(from, to); err != nil {
+			if err := copyFile(from, to); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	}
+	return os.OpenFile(to, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
 }
 
 func copyFile(from, to string) error {

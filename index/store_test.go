@@ -536,3 +536,73 @@ func TestOtherVersionRebuilt(t *testing.T) {
 		t.Errorf("generations left: %v", gens)
 	}
 }
+
+// TestCompaction updates an index that has grown past compactRatio of a
+// fresh build's size (made to look so by its manifest) and checks that the
+// update merges it back, and that it still holds and finds everything.
+func TestCompaction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 3,000 paragraphs")
+	}
+	ctx := context.Background()
+	docs := generatedCorpus(t, 3000)
+	dir := filepath.Join(t.TempDir(), "index")
+	x, fresh, err := Sync(ctx, dir, docs, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	// Many updates, each replacing a third of the documents.
+	for round := range 3 {
+		for i := range docs {
+			if i%3 == round%3 {
+				nd := *docs[i]
+				nd.Hash = fmt.Sprintf("%s-%d", docs[i].Hash, round)
+				docs[i] = &nd
+			}
+		}
+		x, st, err := Sync(ctx, dir, docs, nil, nil)
+		if err != nil || st.Rebuilt {
+			t.Fatal(st, err)
+		}
+		x.Close()
+	}
+	fm, err := readFolderManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As if a fresh build were half the size it is.
+	fm.FreshBytes = fresh.DiskBytes / 2
+	if err := writeFolderManifest(dir, fm); err != nil {
+		t.Fatal(err)
+	}
+	nd := *docs[0]
+	nd.Hash += "-last"
+	docs[0] = &nd
+	x, st, err := Sync(ctx, dir, docs, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if !st.Compacted || st.DiskBytes > fresh.DiskBytes*11/10 || st.Paragraphs != fresh.Paragraphs {
+		t.Errorf("after compaction: %+v; fresh build %d bytes, %d paragraphs", st, fresh.DiskBytes, fresh.Paragraphs)
+	}
+	if err := x.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if segs, _ := filepath.Glob(filepath.Join(dir, st.Generation, "store", "*.zap")); len(segs) != 1 {
+		t.Errorf("%d segments after compaction", len(segs))
+	}
+	if r := find(t, x, "earthquake", Options{}); r.Total == 0 {
+		t.Errorf("nothing found after compaction")
+	}
+	// Open again, as another process would.
+	y, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	if n, err := y.bi.DocCount(); err != nil || int(n) != fresh.Paragraphs {
+		t.Errorf("reopened: %d paragraphs, %v", n, err)
+	}
+}

@@ -54,10 +54,10 @@ func BenchmarkPairsFirstRun(b *testing.B) {
 	}
 }
 
-// BenchmarkCheckpointAll measures writing every alignment of that run to
-// the journal and flushing it to disk: what checkpoints add to a run long
-// enough to save all its alignments on the way.
-func BenchmarkCheckpointAll(b *testing.B) {
+// BenchmarkStoreAll measures writing every alignment of that run to the
+// alignments pack and flushing it to disk: what saving alignments as they
+// are done adds to a run.
+func BenchmarkStoreAll(b *testing.B) {
 	dir := benchCorpus(b, 5)
 	w, err := Open(context.Background(), Options{CorpusDir: dir})
 	if err != nil {
@@ -70,13 +70,17 @@ func BenchmarkCheckpointAll(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		os.Remove(w.Path(journalFile))
-		cp := newCheckpointer(w, map[string][]align.Bead{})
-		cp.memo = al.Memo
-		cp.save()
-		cp.close(false)
-		if cp.err != nil {
-			b.Fatal(cp.err)
+		os.Remove(w.Path(alignmentsFile))
+		s, err := w.openAlignments()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k, v := range al.Memo {
+			s.StoreBeads(k, v)
+		}
+		s.checkpoint(true)
+		if err := s.p.close(); err != nil || s.err != nil {
+			b.Fatal(err, s.err)
 		}
 	}
 	b.ReportMetric(float64(len(al.Memo)), "alignments")

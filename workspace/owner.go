@@ -108,7 +108,8 @@ func checkDotHamta(corpusDir, dir string) error {
 // checkEntries refuses a workspace whose own files or folders are symbolic
 // links: hamta would otherwise write or delete through them.
 func checkEntries(dir string) error {
-	for _, name := range []string{IndexDir, lockFile, markerFile, cacheFile, journalFile, RulesFile, CorrectionsFile} {
+	names := []string{IndexDir, lockFile, markerFile, cacheFile, libraryFile, alignmentsFile, alignmentsFile + packIndexSuffix, featuresFile, featuresFile + packIndexSuffix, RulesFile, CorrectionsFile}
+	for _, name := range append(names, legacyPairFiles...) {
 		fi, err := os.Lstat(filepath.Join(dir, name))
 		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 			return fmt.Errorf("workspace %s: %s is a symbolic link; hamta keeps its files in the workspace itself: replace the link with the file or folder it points to",
@@ -150,7 +151,10 @@ func checkMarker(dir string, b []byte) error {
 // holds nothing but the files hamta makes (pair rules and corrections
 // among them), and, if it has an index folder, an index of hamta's.
 func earlyWorkspace(dir string, entries []fs.DirEntry) bool {
-	known := map[string]bool{lockFile: true, cacheFile: true, journalFile: true, RulesFile: true, CorrectionsFile: true, IndexDir: true, IndexDir + ".old": true}
+	known := map[string]bool{lockFile: true, RulesFile: true, CorrectionsFile: true, IndexDir: true, IndexDir + ".old": true}
+	for _, f := range legacyPairFiles {
+		known[f] = true
+	}
 	for _, e := range entries {
 		name := e.Name()
 		if !known[name] && !strings.HasPrefix(name, IndexDir+".new-") && !(strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-")) {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -212,7 +213,7 @@ func TestCheckpointResume(t *testing.T) {
 		t.Fatalf("interrupted pairing = %v", err)
 	}
 	w.Close()
-	if _, err := os.Stat(filepath.Join(corpusDir, DirName, journalFile)); err != nil {
+	if fi, err := os.Stat(filepath.Join(corpusDir, DirName, alignmentsFile)); err != nil || fi.Size() < 100 {
 		t.Fatalf("nothing saved: %v", err)
 	}
 
@@ -233,8 +234,10 @@ func TestCheckpointResume(t *testing.T) {
 	if w.Resumed() < 3 || w.Resumed() > 2*done {
 		t.Errorf("resumed %d alignments; %d candidate pairs were done", w.Resumed(), done)
 	}
-	if _, err := os.Stat(filepath.Join(corpusDir, DirName, journalFile)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("journal left after a finished run: %v", err)
+	// A finished run's alignments are its own: the next run resumes
+	// nothing.
+	if _, err := w.Pairs(context.Background(), al, nil); err != nil || w.Resumed() != 0 {
+		t.Errorf("after a finished run: resumed %d, %v", w.Resumed(), err)
 	}
 	// The same pairs as a run never interrupted.
 	fresh := *al
@@ -254,31 +257,49 @@ func TestCheckpointResume(t *testing.T) {
 	}
 }
 
-// TestJournalTornLine leaves a journal whose last line a crash cut short:
-// what was whole is kept, and what is appended after reads back.
-func TestJournalTornLine(t *testing.T) {
-	w := &Workspace{Dir: t.TempDir()}
-	memo := map[string][]align.Bead{"a-b": {{A: []int{0}, B: []int{0}}}}
-	cp := newCheckpointer(w, map[string][]align.Bead{})
-	cp.memo = memo
-	cp.save()
-	cp.close(false)
-	f, _ := os.OpenFile(w.Path(journalFile), os.O_WRONLY|os.O_APPEND, 0)
-	f.WriteString(`{"key":"c-d","beads":[{"a":[1`)
-	f.Close()
-	got := map[string][]align.Bead{}
-	if n := w.readJournal(got); n != 1 {
-		t.Fatalf("read %d alignments from a torn journal", n)
+// TestPackTornRecord leaves an alignments pack whose last record a crash
+// cut short: what was whole is kept, and what is appended after reads
+// back, also through the index written on closing.
+func TestPackTornRecord(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, alignmentsFile)
+	p, err := openPack(path, "alignments", align.Version, true)
+	if err != nil {
+		t.Fatal(err)
 	}
-	memo["e-f"] = []align.Bead{{A: []int{2}}}
-	cp = newCheckpointer(w, got)
-	cp.memo = memo
-	cp.saved = map[string]bool{"a-b": true}
-	cp.save()
-	cp.close(false)
-	got = map[string][]align.Bead{}
-	if n := w.readJournal(got); n != 2 || got["e-f"] == nil {
-		t.Errorf("after appending: %d alignments, %v", n, got)
+	ab := []align.Bead{{A: []int{0}, B: []int{0}, Score: 0.5, Anchors: []align.Anchor{{Kind: align.AnchorName, Key: "~hnh", A: "هنیه", B: "Haniyeh"}}}}
+	p.put("a-b", encodeBeads(ab))
+	p.f.Close() // a crash: no index written
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f.Write(record("c-d", encodeBeads(ab))[:9])
+	f.Close()
+	p, err = openPack(path, "alignments", align.Version, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.keys(); len(got) != 1 || got[0] != "a-b" {
+		t.Fatalf("keys of a torn pack = %v", got)
+	}
+	b, ok, err := p.get("a-b")
+	if beads, derr := decodeBeads(b); !ok || err != nil || derr != nil || !reflect.DeepEqual(beads, ab) {
+		t.Fatalf("a-b = %v %v %v %v", beads, ok, err, derr)
+	}
+	p.put("e-f", encodeBeads(nil))
+	p.put("a-b", encodeBeads(append(ab, align.Bead{A: []int{1}})))
+	if err := p.close(); err != nil {
+		t.Fatal(err)
+	}
+	p, err = openPack(path, "alignments", align.Version, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	if got := p.keys(); len(got) != 2 || p.indexed != p.size {
+		t.Errorf("after appending: keys %v, index covers %d of %d", got, p.indexed, p.size)
+	}
+	b, _, _ = p.get("a-b")
+	if beads, _ := decodeBeads(b); len(beads) != 2 {
+		t.Errorf("a-b written again reads %v", beads)
 	}
 }
 

@@ -8,105 +8,331 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"sync"
+	"time"
 
 	"hamta/align"
+	"hamta/corpus"
 )
 
-// pairCache is what alignments.json holds: the pairs found for one state
-// of the corpus and rules, and every alignment computed on the way, keyed
-// by the two documents' hashes so that unchanged pairs are not aligned
-// again when the corpus changes.
+// Files of the pairs and their alignments.
+const (
+	// cacheFile holds the pairs found for one state of the corpus and
+	// rules, without their alignments, and the evaluations of every
+	// candidate pair.
+	cacheFile = "pairs.json"
+	// alignmentsFile holds every alignment computed, one record per pair
+	// of document contents and kind (see pack).
+	alignmentsFile = "alignments.pack"
+	// featuresFile holds every document's features for pairing, one
+	// record per content.
+	featuresFile = "features.pack"
+)
+
+// Files earlier versions kept the pairs and alignments in.
+var legacyPairFiles = []string{"alignments.json", "alignments.journal"}
+
+// checkpointEvery is how often the alignments appended during a run are
+// flushed to disk; an interrupted run flushes them before it stops.
+const checkpointEvery = 5 * time.Second
+
+// rescoreShare is the share of the corpus's documents that may change
+// before every candidate pair is judged again: an evaluation depends a
+// little on the rest of the corpus (the rarity of anchors), so unchanged
+// pairs keep theirs across small changes, which makes an edit cheap.
+const rescoreShare = 0.1
+
+// pairCache is what pairs.json holds.
 type pairCache struct {
-	Version    string                  `json:"version"`
-	Key        string                  `json:"key"`
-	Pairs      []storedPair            `json:"pairs"`
-	Alignments map[string][]align.Bead `json:"alignments"`
+	Version string          `json:"version"`
+	Key     string          `json:"key"`
+	Pairs   []align.DocPair `json:"pairs"`
+	// Docs are the documents (ID → hash) the pairs were found among.
+	Docs map[string]string `json:"docs"`
+	// Scored are the evaluations of the candidate pairs (align.Scored).
+	Scored map[string]align.DocPair `json:"scored"`
+	// Changed counts the documents changed since every candidate pair
+	// was last judged.
+	Changed int `json:"changed"`
+	// PackSize is the size of the alignments pack when the run that
+	// wrote this finished: records past it are an interrupted run's.
+	PackSize int64 `json:"pack_size"`
 }
 
-type storedPair struct {
-	align.DocPair
-	Beads []align.Bead `json:"beads"`
+// alignmentStore is the alignments pack as an align.AlignmentStore.
+type alignmentStore struct {
+	p    *pack
+	mu   sync.Mutex
+	err  error // the first failure to write; the run goes on without saving
+	last time.Time
+}
+
+func (s *alignmentStore) LoadBeads(key string) ([]align.Bead, bool) {
+	b, ok, err := s.p.get(key)
+	if err != nil || !ok {
+		return nil, false
+	}
+	beads, err := decodeBeads(b)
+	return beads, err == nil
+}
+
+func (s *alignmentStore) StoreBeads(key string, beads []align.Bead) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil || !s.p.write {
+		return
+	}
+	s.err = s.p.put(key, encodeBeads(beads))
+}
+
+// checkpoint flushes the alignments appended to disk now and then.
+func (s *alignmentStore) checkpoint(force bool) {
+	if !force && time.Since(s.last) < checkpointEvery {
+		return
+	}
+	s.last = time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = s.p.sync()
+	}
+}
+
+// openAlignments opens the alignments pack, for writing when this
+// process holds the workspace.
+func (w *Workspace) openAlignments() (*alignmentStore, error) {
+	p, err := openPack(w.Path(alignmentsFile), "alignments", align.Version, w.Writable())
+	if err != nil {
+		return nil, err
+	}
+	return &alignmentStore{p: p, last: time.Now()}, nil
 }
 
 // Pairs returns the corpus's document pairs with their alignments, from the
 // workspace's cache when neither the corpus, the rules nor the aligner has
 // changed, and computes (and, holding the lock, saves) them otherwise.
-// Alignments are saved as they are done, so a run cut short resumes where
-// it stopped (Resumed says how many it found). The pairs a person
-// corrected are realigned around their corrections; Stale then lists the
-// corrections that no longer fit, and Problems the lines of the rules and
-// corrections files that were skipped.
+// Only what changed is computed again: each document's anchors are kept
+// by content, each alignment by the contents of its two documents, and
+// each candidate pair's evaluation while few documents changed. Alignments
+// are saved as they are done, so a run cut short resumes where it stopped
+// (Resumed says how many it found). The pairs a person corrected are
+// realigned around their corrections; Stale then lists the corrections
+// that no longer fit, and Problems the lines of the rules and corrections
+// files that were skipped.
 func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(done, total int)) ([]align.DocPair, error) {
 	rules, err := w.Rules()
 	if err != nil {
 		return nil, err
 	}
 	key := w.fingerprint(rules)
+	w.resumed = 0
+	c := w.readPairCache()
+	store, err := w.openAlignments()
+	if err != nil {
+		return nil, err
+	}
+	defer store.p.close()
+	run := *al
+	if c.Key == key {
+		if pairs, ok := w.cachedPairs(c, store); ok {
+			// Realigning around corrections weighs anchors by their rarity
+			// in the corpus: from the features kept, not found again.
+			if b, err := w.readOptional(CorrectionsFile); err == nil && len(b) > 0 && run.Rarity == nil {
+				if feats, err := w.openFeatures(); err == nil {
+					run.Features = feats.m
+					feats.p.close()
+				}
+			}
+			return w.applyCorrections(ctx, &run, pairs)
+		}
+	}
+	if w.Writable() {
+		for _, f := range legacyPairFiles {
+			os.Remove(w.Path(f))
+		}
+	}
+	w.resumed = store.p.appendedAfter(c.PackSize)
+	feats, err := w.openFeatures()
+	if err != nil {
+		return nil, err
+	}
+	defer feats.p.close()
+
+	// Evaluations of unchanged pairs are kept while few documents changed.
+	docs := map[string]string{}
+	for _, d := range w.Corpus.Docs {
+		docs[d.ID] = d.Hash
+	}
+	changed := c.Changed
+	for id, h := range docs {
+		if c.Docs[id] != h {
+			changed++
+		}
+	}
+	for id := range c.Docs {
+		if _, ok := docs[id]; !ok {
+			changed++
+		}
+	}
+	if c.Scored == nil || c.Version != align.Version || float64(changed) > rescoreShare*float64(len(docs)) {
+		c.Scored, changed = map[string]align.DocPair{}, 0
+	}
+
+	run.Memo = nil
+	run.Alignments = store
+	run.Features = feats.m
+	run.Scored = c.Scored
+	pairs, err := run.Pair(ctx, w.Corpus.Docs, rules, align.DefaultPairOptions(), func(done, total int) {
+		store.checkpoint(false)
+		if progress != nil {
+			progress(done, total)
+		}
+	})
+	store.checkpoint(true)
+	if err != nil {
+		return nil, err
+	}
+	if w.Writable() {
+		if store.err != nil {
+			return nil, store.err
+		}
+		if err := w.savePairs(c, key, pairs, docs, changed, store, feats); err != nil {
+			return nil, err
+		}
+	}
+	return w.applyCorrections(ctx, &run, pairs)
+}
+
+// savePairs writes pairs.json and the features found, and compacts the
+// packs once most of what they hold is of documents no longer in the
+// corpus or superseded.
+func (w *Workspace) savePairs(c pairCache, key string, pairs []align.DocPair, docs map[string]string, changed int, store *alignmentStore, feats *featureStore) error {
+	live := map[string]bool{}
+	for _, h := range docs {
+		live[h] = true
+	}
+	if err := feats.save(live); err != nil {
+		return err
+	}
+	// Keep only alignments and evaluations of documents still in the
+	// corpus.
+	liveKey := func(k string) bool {
+		a, b, ok := align.SplitMemoKey(k)
+		return ok && live[a] && live[b]
+	}
+	if err := store.p.compact(liveKey); err != nil {
+		return err
+	}
+	for k := range c.Scored {
+		if !liveKey(k) {
+			delete(c.Scored, k)
+		}
+	}
+	out := pairCache{Version: align.Version, Key: key, Pairs: pairs, Docs: docs, Scored: c.Scored, Changed: changed, PackSize: store.p.size}
+	return WriteFileAtomic(w.Path(cacheFile), func(f *os.File) error {
+		return json.NewEncoder(f).Encode(out)
+	})
+}
+
+// readPairCache reads pairs.json; a missing or unreadable one is empty.
+func (w *Workspace) readPairCache() pairCache {
 	var c pairCache
 	if b, err := w.readOptional(cacheFile); err == nil && b != nil {
 		if json.Unmarshal(b, &c) != nil || c.Version != align.Version {
 			c = pairCache{}
 		}
 	}
-	if c.Key == key {
-		pairs := make([]align.DocPair, len(c.Pairs))
-		for i, sp := range c.Pairs {
-			pairs[i] = sp.DocPair
-			pairs[i].Beads = sp.Beads
+	return c
+}
+
+// cachedPairs returns the pairs of pairs.json with their alignments from
+// the pack, or false when one is missing.
+func (w *Workspace) cachedPairs(c pairCache, store *alignmentStore) ([]align.DocPair, bool) {
+	pairs := make([]align.DocPair, len(c.Pairs))
+	for i, p := range c.Pairs {
+		pairs[i] = p
+		fa, en := w.Corpus.Doc(p.FA), w.Corpus.Doc(p.EN)
+		if fa == nil || en == nil {
+			return nil, false
 		}
-		return w.applyCorrections(ctx, al, pairs)
-	}
-	if c.Alignments == nil {
-		c.Alignments = map[string][]align.Bead{}
-	}
-	w.resumed = w.readJournal(c.Alignments)
-	memo := *al
-	memo.Memo = c.Alignments
-	var cp *checkpointer
-	if w.Writable() {
-		cp = newCheckpointer(w, memo.Memo)
-	}
-	pairs, err := memo.Pair(ctx, w.Corpus.Docs, rules, align.DefaultPairOptions(), func(done, total int) {
-		if cp != nil {
-			cp.maybe()
+		beads, ok := store.LoadBeads(align.MemoKey(fa, en, p.Kind))
+		if !ok {
+			return nil, false
 		}
-		if progress != nil {
-			progress(done, total)
-		}
-	})
+		pairs[i].Beads = beads
+	}
+	return pairs, true
+}
+
+// PairBeads reads the alignment of one pair, as last saved, from the
+// workspace's store without reading any other: for a view of one pair
+// in a large corpus. The documents are given by their contents' hashes.
+func (w *Workspace) PairBeads(faHash, enHash string, kind align.PairKind) ([]align.Bead, bool, error) {
+	p, err := openPack(w.Path(alignmentsFile), "alignments", align.Version, false)
 	if err != nil {
-		if cp != nil {
-			cp.save()
-			cp.close(false)
-		}
+		return nil, false, err
+	}
+	defer p.close()
+	b, ok, err := p.get(faHash + ":" + enHash + ":" + string(kind))
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	beads, err := decodeBeads(b)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s: %w", w.Path(alignmentsFile), err)
+	}
+	return beads, true, nil
+}
+
+// featureStore is the features pack, read whole into memory.
+type featureStore struct {
+	p   *pack
+	m   map[string]*align.DocFeatures
+	had map[string]bool // hashes the pack held when opened
+}
+
+// openFeatures reads every document's features the workspace keeps.
+func (w *Workspace) openFeatures() (*featureStore, error) {
+	p, err := openPack(w.Path(featuresFile), "features", align.FeaturesVersion, w.Writable())
+	if err != nil {
 		return nil, err
 	}
-	if w.Writable() {
-		out := pairCache{Version: align.Version, Key: key, Alignments: map[string][]align.Bead{}}
-		// Keep only alignments of documents still in the corpus.
-		live := map[string]bool{}
-		for _, d := range w.Corpus.Docs {
-			live[d.Hash] = true
+	fs := &featureStore{p: p, m: map[string]*align.DocFeatures{}, had: map[string]bool{}}
+	intern := map[string]string{}
+	for _, k := range p.keys() {
+		b, ok, err := p.get(k)
+		if err != nil || !ok {
+			continue
 		}
-		for k, v := range memo.Memo {
-			if a, b, ok := align.SplitMemoKey(k); ok && live[a] && live[b] {
-				out.Alignments[k] = v
-			}
+		if f, err := decodeFeatures(b, intern); err == nil && f.Hash == k {
+			fs.m[k] = f
+			fs.had[k] = true
 		}
-		for _, p := range pairs {
-			out.Pairs = append(out.Pairs, storedPair{DocPair: p, Beads: p.Beads})
-		}
-		err := WriteFileAtomic(w.Path(cacheFile), func(f *os.File) error {
-			return json.NewEncoder(f).Encode(out)
-		})
-		if err != nil {
-			cp.save()
-			cp.close(false)
-			return nil, err
-		}
-		cp.close(true)
 	}
-	return w.applyCorrections(ctx, al, pairs)
+	return fs, nil
+}
+
+// save appends the features found in this run and compacts the pack.
+func (fs *featureStore) save(live map[string]bool) error {
+	if !fs.p.write {
+		return nil
+	}
+	var keys []string
+	for k := range fs.m {
+		if !fs.had[k] && live[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if err := fs.p.put(k, encodeFeatures(fs.m[k])); err != nil {
+			return err
+		}
+	}
+	if err := fs.p.sync(); err != nil {
+		return err
+	}
+	return fs.p.compact(func(k string) bool { return live[k] })
 }
 
 // Resumed returns how many alignments the last call of Pairs found saved
@@ -116,9 +342,14 @@ func (w *Workspace) Resumed() int { return w.resumed }
 // fingerprint identifies the state of the corpus and rules that pairs are
 // computed from.
 func (w *Workspace) fingerprint(rules []align.Rule) string {
+	return pairsKey(w.Corpus.Docs, rules)
+}
+
+// pairsKey identifies a state of a corpus's documents and rules.
+func pairsKey(docs []*corpus.Document, rules []align.Rule) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "aligner %s\n", align.Version)
-	docs := append(w.Corpus.Docs[:0:0], w.Corpus.Docs...)
+	docs = append(docs[:0:0], docs...)
 	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
 	for _, d := range docs {
 		fmt.Fprintf(h, "doc %q %s\n", d.ID, d.Hash)

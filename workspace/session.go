@@ -78,8 +78,18 @@ func Load(ctx context.Context, opts Options, progress Progress) (*Session, error
 	if progress != nil {
 		progress(StageRead, 0, 0)
 	}
-	w, err := Open(ctx, opts)
+	w, err := open(opts)
 	if err != nil {
+		return nil, err
+	}
+	// The files' stamps before they are read, for the library.
+	stamps, err := stampFiles(ctx, opts)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.load(ctx, opts); err != nil {
+		w.Close()
 		return nil, err
 	}
 	s := &Session{Workspace: w, aligner: align.NewAligner()}
@@ -123,6 +133,11 @@ func Load(ctx context.Context, opts Options, progress Progress) (*Session, error
 	}
 	if s.Index != nil {
 		s.Index.SetLearned(s.Lexicon)
+	}
+	if w.Writable() && s.Index != nil {
+		// What a browser shows at once next time (Quick). Failing to save
+		// it only makes the next opening slower.
+		s.saveLibrary(stamps)
 	}
 	return s, nil
 }

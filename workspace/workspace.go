@@ -38,7 +38,6 @@ const DirName = ".hamta"
 const (
 	lockFile  = "lock"
 	RulesFile = "pairs.txt"
-	cacheFile = "alignments.json"
 )
 
 // Access says what a process needs of the workspace.

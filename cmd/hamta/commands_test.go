@@ -233,7 +233,7 @@ func TestIndexCommandInUse(t *testing.T) {
 	if code, out, errs := runHamta(t, "index", dir); code != exitOK || !strings.Contains(out, "index built") {
 		t.Fatalf("index: %d %s %s", code, out, errs)
 	}
-	if code, out, _ := runHamta(t, "index", dir); code != exitOK || !strings.Contains(out, "updated") || !strings.Contains(out, "(0 indexed") {
+	if code, out, _ := runHamta(t, "index", dir); code != exitOK || !strings.Contains(out, "up to date") || !strings.Contains(out, "(0 indexed") {
 		t.Errorf("second index: %s", out)
 	}
 	// While another hamta holds the workspace, index says so at once.

@@ -285,27 +285,53 @@ func isFlagError(err error) bool {
 
 // parseInterspersed parses flags that may come before, between or after
 // positional arguments ("hamta search gaza --limit 5"). A "--" ends the
-// flags.
+// flags, and a word with one leading dash that names no flag is an
+// argument, not a mistake: "hamta search rights -freedom" searches for
+// rights without freedom. (An unknown "--word" is still an error.)
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
+	for len(args) > 0 {
+		a := args[0]
+		if a == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		if len(a) < 2 || a[0] != '-' || isArgWord(fs, a) {
+			rest = append(rest, a)
+			args = args[1:]
+			continue
+		}
+		// One flag, with its value when it takes one and it is not
+		// written name=value.
+		n := 1
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if f := fs.Lookup(name); f != nil && !hasValue && !isBoolFlag(f) && len(args) > 1 {
+			n = 2
+		}
+		if err := fs.Parse(args[:n]); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
 			return nil, flagError{err}
 		}
-		left := fs.Args()
-		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
-			// The flag package stopped at "--": the rest is positional.
-			return append(rest, left...), nil
-		}
-		if len(left) == 0 {
-			return rest, nil
-		}
-		rest = append(rest, left[0])
-		args = left[1:]
+		args = args[n:]
 	}
+	return rest, nil
+}
+
+// isArgWord reports whether an argument starting with a dash is a word
+// rather than a flag: one dash, and no flag of that name ("-h" and
+// "-help" ask for help).
+func isArgWord(fs *flag.FlagSet, a string) bool {
+	if strings.HasPrefix(a, "--") {
+		return false
+	}
+	name, _, _ := strings.Cut(a[1:], "=")
+	return fs.Lookup(name) == nil && name != "h" && name != "help"
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // tableTitleRunes is the most of a title a table shows.

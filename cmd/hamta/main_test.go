@@ -119,6 +119,8 @@ func TestExitStatus(t *testing.T) {
 		{name: "bad size", args: []string{"ls", "--max-size", "lots"}, code: exitUsage, stderr: `"lots"`},
 		{name: "two corpora", args: []string{"ls", "--corpus", "a", "b"}, code: exitUsage, stderr: "corpus given twice"},
 		{name: "missing folder", args: []string{"ls", "/no/such/folder"}, code: exitFail, stderr: "/no/such/folder"},
+		{name: "excluded word", args: []string{"search", "Hamas", "-ceasefire", "--lang", "en"}, code: exitOK, stdout: "rows"},
+		{name: "stopwords only", args: []string{"search", "the", "of"}, code: exitUsage, stderr: "only common words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,6 +164,8 @@ func TestParseInterspersed(t *testing.T) {
 		{[]string{"a", "--format", "json", "b"}, "a b|json"},
 		{[]string{"--format", "json", "--", "-x", "--format"}, "-x --format|json"},
 		{[]string{"a", "--", "--format"}, "a --format|text"},
+		{[]string{"rights", "-freedom", "--format=json"}, "rights -freedom|json"},
+		{[]string{"-format", "json", "-5", "x"}, "-5 x|json"},
 	}
 	for _, tt := range tests {
 		o := &lsOptions{}
@@ -173,6 +177,10 @@ func TestParseInterspersed(t *testing.T) {
 		if got := strings.Join(rest, " ") + "|" + o.format; got != tt.want {
 			t.Errorf("parse %q = %q, want %q", tt.args, got, tt.want)
 		}
+	}
+	// An unknown flag with two dashes is still a mistake.
+	if _, err := parseInterspersed(newFlagSetForTest(&lsOptions{}), []string{"--formt", "json"}); !isFlagError(err) {
+		t.Errorf("--formt = %v", err)
 	}
 }
 

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -179,38 +180,40 @@ func generatedCorpus(t *testing.T, n int) string {
 // pairing has no ties.)
 func TestInterruptedFirstRunResumes(t *testing.T) {
 	bin := hamtaBinary(t)
-	dir := generatedCorpus(t, 20)
+	dir := generatedCorpus(t, 40)
+	packPath := filepath.Join(dir, workspace.DirName, "alignments.pack")
 	cmd := exec.Command(bin, "index", dir)
 	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+t.TempDir())
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Interrupt once the first alignments are done.
-	sc := bufio.NewScanner(stderr)
-	var said []string
-	for sc.Scan() {
-		said = append(said, sc.Text())
-		if strings.HasPrefix(sc.Text(), workspace.StagePair+": ") {
-			cmd.Process.Signal(syscall.SIGINT)
-			break
+	// Interrupt once the first alignments are saved: the pack holds a
+	// record after its header line.
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var err error
+wait:
+	for {
+		select {
+		case err = <-exited:
+			t.Fatalf("hamta index ended before it saved an alignment could be interrupted: %v\n%s", err, stderr.String())
+		case <-time.After(5 * time.Millisecond):
+			if b, _ := os.ReadFile(packPath); bytes.IndexByte(b, '\n') >= 0 && len(b) > bytes.IndexByte(b, '\n')+1 {
+				cmd.Process.Signal(syscall.SIGINT)
+				err = <-exited
+				break wait
+			}
 		}
 	}
-	for sc.Scan() {
-		said = append(said, sc.Text())
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitFail || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("interrupted index: %v\n%s", err, stderr.String())
 	}
-	err = cmd.Wait()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitFail || !strings.Contains(strings.Join(said, "\n"), "interrupted") {
-		t.Fatalf("interrupted index: %v\n%s", err, strings.Join(said, "\n"))
+	before := readPack(t, packPath)
+	if len(before) == 0 {
+		t.Fatalf("nothing saved")
 	}
-	jb, err := os.ReadFile(filepath.Join(dir, workspace.DirName, "alignments.journal"))
-	if err != nil {
-		t.Fatalf("nothing saved: %v", err)
-	}
-	journal := string(jb)
 
 	code, stdout, errs := runBinary(t, "index", dir)
 	if code != exitOK || !strings.Contains(errs, "took up an interrupted run:") || !strings.Contains(stdout, "index built") {
@@ -222,33 +225,42 @@ func TestInterruptedFirstRunResumes(t *testing.T) {
 		t.Errorf("no alignment kept: %s", errs)
 	}
 	// Every alignment the interrupted run saved was kept as it was.
-	var cache struct {
-		Alignments map[string]json.RawMessage `json:"alignments"`
-	}
-	b, err := os.ReadFile(filepath.Join(dir, workspace.DirName, "alignments.json"))
-	if err != nil || json.Unmarshal(b, &cache) != nil {
-		t.Fatalf("alignments.json: %v", err)
-	}
-	saved := 0
-	for _, line := range strings.Split(strings.TrimSpace(journal), "\n")[1:] {
-		var e struct {
-			Key   string          `json:"key"`
-			Beads json.RawMessage `json:"beads"`
-		}
-		if err := json.Unmarshal([]byte(line), &e); err != nil {
-			t.Fatal(err)
-		}
-		saved++
-		if got := cache.Alignments[e.Key]; string(got) != string(e.Beads) {
-			t.Errorf("alignment %s: saved %.60s…, kept %.60s…", e.Key, e.Beads, got)
+	after := readPack(t, packPath)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("alignment %s: saved %q, kept %q", k, v, after[k])
 		}
 	}
-	if saved != kept {
-		t.Errorf("%d alignments saved, %d kept", saved, kept)
+	if len(before) != kept {
+		t.Errorf("%d alignments saved, %d kept", len(before), kept)
 	}
-	if _, err := os.Stat(filepath.Join(dir, workspace.DirName, "alignments.journal")); err == nil {
-		t.Error("journal left after the run finished")
+}
+
+// readPack reads the records of a workspace pack (one header line, then
+// records of the key's and the value's lengths as varints, the key, the
+// value and a CRC-32), the last of each key.
+func readPack(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 {
+		t.Fatalf("%s: no header", path)
+	}
+	out := map[string]string{}
+	for r := b[nl+1:]; len(r) > 0; {
+		kn, n1 := binary.Uvarint(r)
+		vn, n2 := binary.Uvarint(r[n1:])
+		at := n1 + n2
+		if n1 <= 0 || n2 <= 0 || len(r) < at+int(kn+vn)+4 {
+			break // a record cut short
+		}
+		out[string(r[at:at+int(kn)])] = string(r[at+int(kn) : at+int(kn+vn)])
+		r = r[at+int(kn+vn)+4:]
+	}
+	return out
 }
 
 // TestDamagedIndexRepaired damages the index's segment and its root.bolt

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -19,6 +20,7 @@ type searchOptions struct {
 	corpusFlags
 	lang   string
 	limit  int
+	all    bool
 	format string
 }
 
@@ -36,7 +38,8 @@ hits say "via". Builds the index first if there is none.`,
 		setup: withOptions(func(o *searchOptions, fs *flag.FlagSet) {
 			o.corpusFlags.register(fs)
 			enumVar(fs, &o.lang, "lang", "", "only hits in this `language`: %s (default both)", "fa", "en")
-			fs.IntVar(&o.limit, "limit", 20, "at most `N` hits")
+			fs.IntVar(&o.limit, "limit", 20, fmt.Sprintf("at most `N` hits (at most %d)", index.MaxLimit))
+			fs.BoolVar(&o.all, "all", false, "every matching paragraph, best first, written as it is found")
 			enumVar(fs, &o.format, "format", "text", "output `format`: %s (one hit a line)", "text", "json")
 		}, runSearch),
 	}
@@ -45,6 +48,10 @@ hits say "via". Builds the index first if there is none.`,
 func runSearch(ctx context.Context, e *env, o *searchOptions, args []string) error {
 	if o.limit <= 0 {
 		return usagef("--limit %d: want a positive number", o.limit)
+	}
+	if o.limit > index.MaxLimit {
+		e.warnf("--limit %d: showing at most %d hits; --all writes every one", o.limit, index.MaxLimit)
+		o.limit = index.MaxLimit
 	}
 	lang, _ := corpus.ParseLang(o.lang)
 	// A leading folder is the corpus, as for every command.
@@ -64,6 +71,9 @@ func runSearch(ctx context.Context, e *env, o *searchOptions, args []string) err
 		return err
 	}
 	defer func() { x.Close() }()
+	if o.all {
+		return searchAll(ctx, e, x, q, lang, o.format)
+	}
 	res, err := x.SearchQuery(ctx, q, index.Options{Lang: lang, Limit: o.limit})
 	if errors.Is(err, index.ErrBadQuery) {
 		return usageError{err.Error()}
@@ -83,6 +93,33 @@ func runSearch(ctx context.Context, e *env, o *searchOptions, args []string) err
 		return writeHitsJSON(e.stdout, res.Hits)
 	}
 	writeHitsText(e.stdout, res, isTerminal(e.stdout))
+	return nil
+}
+
+// searchAll writes every paragraph that matches, as it is found.
+func searchAll(ctx context.Context, e *env, x *index.Index, q index.Query, lang corpus.Lang, format string) error {
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	on, off := "[", "]"
+	if isTerminal(e.stdout) {
+		on, off = "\033[1;7m", "\033[0m"
+	}
+	n, err := x.SearchAll(ctx, q, index.Options{Lang: lang}, func(h index.Hit) error {
+		if format == "json" {
+			return writeHitsJSON(w, []index.Hit{h})
+		}
+		writeHitText(w, h, on, off)
+		return nil
+	})
+	if errors.Is(err, index.ErrBadQuery) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	if format != "json" {
+		fmt.Fprintf(w, "%d paragraphs match\n", n)
+	}
 	return nil
 }
 
@@ -184,18 +221,23 @@ func writeHitsText(w io.Writer, res index.Result, color bool) {
 		on, off = "\033[1;7m", "\033[0m"
 	}
 	for _, h := range res.Hits {
-		via := ""
-		if h.Via != "" {
-			via = "  via " + h.Via
-		}
-		fmt.Fprintf(w, "%s ¶%d  %s  %.2f%s\n", corpus.ShowName(h.Doc), h.Para+1, h.Lang, h.Score, via)
-		fmt.Fprintf(w, "  %s\n", snippet(h.Text, h.Highlights, on, off))
-		if c := h.Counterpart; c != nil {
-			fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", corpus.ShowName(c.Doc), align.FormatParas(c.Paras), snippet(c.Text, c.Highlights, on, off))
-		}
-		fmt.Fprintln(w)
+		writeHitText(w, h, on, off)
 	}
 	fmt.Fprintf(w, "%d rows; %d paragraphs match\n", len(res.Hits), res.Total)
+}
+
+// writeHitText writes one hit as text, its words marked with on and off.
+func writeHitText(w io.Writer, h index.Hit, on, off string) {
+	via := ""
+	if h.Via != "" {
+		via = "  via " + h.Via
+	}
+	fmt.Fprintf(w, "%s ¶%d  %s  %.2f%s\n", corpus.ShowName(h.Doc), h.Para+1, h.Lang, h.Score, via)
+	fmt.Fprintf(w, "  %s\n", snippet(h.Text, h.Highlights, on, off))
+	if c := h.Counterpart; c != nil {
+		fmt.Fprintf(w, "  ↔ %s ¶%s: %s\n", corpus.ShowName(c.Doc), align.FormatParas(c.Paras), snippet(c.Text, c.Highlights, on, off))
+	}
+	fmt.Fprintln(w)
 }
 
 // snippet shows the part of text around its first highlight, with the
