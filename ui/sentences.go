@@ -539,11 +539,17 @@ func (p *pagerScreen) litSpans(r row, side, para int) []span {
 	if side == 1 {
 		ss, doc = sb.B, p.en
 	}
+	// The sentences of a bead in one paragraph follow each other: one
+	// span, the space between them lit too.
 	var out []span
 	for _, s := range ss {
 		if s.Para == para {
 			a, b := s.Runes(doc)
-			out = append(out, span{a, b})
+			if len(out) == 0 {
+				out = append(out, span{a, b})
+				continue
+			}
+			out[0] = span{min(out[0].start, a), max(out[0].end, b)}
 		}
 	}
 	return out
