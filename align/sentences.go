@@ -572,3 +572,67 @@ func (md *model) splitStraight(beads []rawBead) []rawBead {
 	}
 	return out
 }
+
+// CheckSentenceBeads reports whether sentence beads fit the paragraph
+// beads of two documents as AlignSentences makes them: each names a bead
+// there is, and together they hold every sentence of each bead's
+// paragraphs once, in text order, each on its own side and no other.
+// Sentence beads aligned before a correction changed the paragraph beads
+// do not fit; those of AlignSentences on the same beads always do.
+func CheckSentenceBeads(a, b *corpus.Document, beads []Bead, sbs []SentenceBead) error {
+	docs := [2]*corpus.Document{a, b}
+	// want[side][bead] are the sentences of a bead's side, in text order;
+	// next[side][bead] how many of them the sentence beads so far hold.
+	var want [2][][]Sentence
+	var next [2][]int
+	for side, d := range docs {
+		want[side], next[side] = make([][]Sentence, len(beads)), make([]int, len(beads))
+		for bi, bd := range beads {
+			for _, p := range bd.side(side) {
+				if p < 0 || p >= len(d.Paragraphs) {
+					return fmt.Errorf("paragraph bead %d (%s) names paragraph %d of %d", bi+1, bd, p+1, len(d.Paragraphs))
+				}
+				if d.Paragraphs[p].Aligned() || (a.Lines && b.Lines) {
+					want[side][bi] = append(want[side][bi], Sentences(d, p)...)
+				}
+			}
+		}
+	}
+	for i, sb := range sbs {
+		if sb.Bead < 0 || sb.Bead >= len(beads) {
+			return fmt.Errorf("sentence bead %d names paragraph bead %d of %d", i+1, sb.Bead+1, len(beads))
+		}
+		bd := beads[sb.Bead]
+		for side, ss := range [2][]Sentence{sb.A, sb.B} {
+			d, w := docs[side], want[side][sb.Bead]
+			for _, s := range ss {
+				k := next[side][sb.Bead]
+				switch {
+				case !slices.Contains(bd.side(side), s.Para) || s.Para >= len(d.Paragraphs):
+					return fmt.Errorf("sentence bead %d holds a sentence of paragraph %d, which is not in paragraph bead %d (%s)", i+1, s.Para+1, sb.Bead+1, bd)
+				case s.Start < 0 || s.Start > s.End || s.End > len(d.Paragraphs[s.Para].Text):
+					return fmt.Errorf("sentence bead %d: a sentence at bytes %d-%d of paragraph %d, which is %d bytes long", i+1, s.Start, s.End, s.Para+1, len(d.Paragraphs[s.Para].Text))
+				case k >= len(w) || w[k].Para != s.Para || w[k].Start != s.Start || w[k].End != s.End:
+					return fmt.Errorf("sentence bead %d: paragraph %d has no sentence at bytes %d-%d after those before it in paragraph bead %d (%s)", i+1, s.Para+1, s.Start, s.End, sb.Bead+1, bd)
+				}
+				next[side][sb.Bead]++
+			}
+		}
+	}
+	for side := range docs {
+		for bi, w := range want[side] {
+			if n := next[side][bi]; n < len(w) {
+				return fmt.Errorf("paragraph bead %d (%s): the sentence at bytes %d-%d of paragraph %d is in no sentence bead", bi+1, beads[bi], w[n].Start, w[n].End, w[n].Para+1)
+			}
+		}
+	}
+	return nil
+}
+
+// side returns the paragraphs of side 0 (A) or 1 (B).
+func (b Bead) side(s int) []int {
+	if s == 1 {
+		return b.B
+	}
+	return b.A
+}

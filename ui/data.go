@@ -36,6 +36,11 @@ type Data struct {
 	ExportDir string
 	// ExportUnits are the units Export takes ("paragraph" when empty).
 	ExportUnits []string
+	// Sentences aligns the sentences inside a pair's paragraph beads, as
+	// the pair stands after its last saved correction; it may take
+	// seconds on a long pair, and is called off the event loop. nil when
+	// the sentence view is unavailable.
+	Sentences func(ctx context.Context, p align.DocPair) ([]align.SentenceBead, error)
 	// SaveCorrections records the beads a person confirmed or made in a
 	// pair; nil when they cannot be saved (see Notes).
 	SaveCorrections func(p align.DocPair) error
@@ -52,8 +57,12 @@ type ExportRequest struct {
 	Pair align.DocPair
 	// Format is one of ExportFormats(): tsv, tmx or jsonl.
 	Format string
-	// Unit is what a row holds: paragraph (sentence once available).
+	// Unit is what a row holds: paragraph or sentence.
 	Unit string
+	// Sentences are, for unit sentence, the pair's sentence beads as the
+	// browser shows them (aligned in Pair's beads); nil when it has none,
+	// and Export aligns them.
+	Sentences []align.SentenceBead
 	// Path is the absolute path of the file to write.
 	Path string
 }

@@ -68,10 +68,22 @@ func (p *pagerScreen) editKey(k tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	return p.applyBeads(beads, focus), true
 }
 
-// applyBeads puts new beads in the pair, redraws, and saves.
+// applyBeads puts new beads in the pair, redraws, and saves. The
+// sentence beads of the beads an edit left as they were are kept; once
+// the pair is saved, they are asked for again (see saved).
 func (p *pagerScreen) applyBeads(beads []align.Bead, focusBead int) tea.Cmd {
+	old := p.item.pair.Beads
+	p.setLit(-1)
 	p.item.pair.Beads = beads
-	p.rows = buildRows(p.item)
+	p.prows = buildRows(p.item)
+	p.rows = p.prows
+	p.sv.edits++
+	if p.sv.sents != nil {
+		p.setSentences(keepSentences(old, beads, p.sv.sents), false)
+		if p.sv.on {
+			p.rows = p.srows
+		}
+	}
 	p.rendered = nil
 	p.layout()
 	for i, r := range p.rows {
@@ -84,12 +96,47 @@ func (p *pagerScreen) applyBeads(beads []align.Bead, focusBead int) tea.Cmd {
 	p.refreshDetail()
 	p.ensureVisible()
 	pair, save := *p.item.pair, p.c.data.SaveCorrections
+	id, edit := p.sv.id, p.sv.edits
 	return func() tea.Msg {
-		if err := save(pair); err != nil {
-			return noteMsg{text: "corrections not saved: " + oneLine(err), kind: noteErr}
-		}
-		return noteMsg{text: "saved", kind: noteOK, quiet: true}
+		return savedMsg{pager: id, edit: edit, err: save(pair)}
 	}
+}
+
+// savedMsg reports a correction saved, or why not.
+type savedMsg struct {
+	pager, edit int // the parallel view that made it, and its count of edits then
+	err         error
+}
+
+// saved says whether a correction was saved and, when it was the last
+// one made here, asks again for the sentence beads it may have changed,
+// when there are some or a request for them is on its way. The data
+// aligns the pair as it was saved: when saving failed, the request is
+// dropped, and the sentence beads of the beads the correction left as
+// they were stay.
+func (p *pagerScreen) saved(msg savedMsg) tea.Cmd {
+	sv := &p.sv
+	last := msg.pager == sv.id && msg.edit == sv.edits
+	if msg.pager == sv.id {
+		sv.saved = max(sv.saved, msg.edit)
+	}
+	if msg.err != nil {
+		if last && sv.asking != 0 {
+			if sv.cancel != nil {
+				sv.cancel()
+			}
+			if sv.want.toggle {
+				p.c.sentenceView = false
+			}
+			sv.asking, sv.cancel, sv.want = 0, nil, sentWant{}
+		}
+		return p.c.send(noteMsg{text: "corrections not saved: " + oneLine(msg.err), kind: noteErr})
+	}
+	p.c.send(noteMsg{text: "saved", kind: noteOK, quiet: true})
+	if last && (sv.sents != nil || sv.asking != 0) {
+		return p.askSentences()
+	}
+	return nil
 }
 
 // undoEdit restores the beads before the last correction.

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"hamta/align"
 	"hamta/corpus"
 	"hamta/ui/rtl"
 )
@@ -23,6 +24,9 @@ func ExportFormats() []string { return []string{"tsv", "tmx", "jsonl"} }
 // exportUnits returns the units a pair may be exported by; the data says
 // which are available (paragraph when it does not say).
 func exportUnits() []string { return []string{"paragraph", "sentence"} }
+
+// unitSentence is the place of the sentence unit in exportUnits.
+const unitSentence = 1
 
 // The prompt's fields, top to bottom.
 const (
@@ -48,6 +52,7 @@ type exportPrompt struct {
 	width, height int
 
 	item    *libItem
+	sents   []align.SentenceBead // the sentence beads the parallel view shows, or nil
 	formats []string
 	units   []string
 	format  int
@@ -62,8 +67,13 @@ type exportPrompt struct {
 	err     string
 }
 
-func newExportPrompt(c *common, it *libItem) *exportPrompt {
-	e := &exportPrompt{c: c, keys: newExportKeys(), item: it, field: fieldPath, formats: ExportFormats(), units: exportUnits()}
+// newExportPrompt opens the prompt for a pair; from the sentence view,
+// with the unit sentence chosen.
+func newExportPrompt(c *common, msg openExportMsg) *exportPrompt {
+	e := &exportPrompt{c: c, keys: newExportKeys(), item: msg.item, sents: msg.sents, field: fieldPath, formats: ExportFormats(), units: exportUnits()}
+	if msg.sentence && e.unitAvailable(unitSentence) {
+		e.unit = unitSentence
+	}
 	e.path = textinput.New()
 	e.path.Prompt = ""
 	e.path.Placeholder = "a file to write"
@@ -78,9 +88,14 @@ func newExportPrompt(c *common, it *libItem) *exportPrompt {
 	return e
 }
 
-// defaultName names an export after the pair's documents and its format.
+// defaultName names an export after the pair's documents, its unit when
+// it is not paragraph, and its format.
 func (e *exportPrompt) defaultName() string {
-	return fmt.Sprintf("hamta-%s--%s.%s", fileStem(e.item.pair.FA), fileStem(e.item.pair.EN), e.formats[e.format])
+	unit := ""
+	if e.unit != 0 {
+		unit = "-" + e.units[e.unit] + "s"
+	}
+	return fmt.Sprintf("hamta-%s--%s%s.%s", fileStem(e.item.pair.FA), fileStem(e.item.pair.EN), unit, e.formats[e.format])
 }
 
 // fileStem makes a document ID safe as part of a file name.
@@ -203,10 +218,15 @@ func (e *exportPrompt) choose(d int) {
 			u := (e.unit + d*i + len(e.units)*i) % len(e.units)
 			if e.unitAvailable(u) {
 				e.unit = u
+				if dir := e.c.data.ExportDir; !e.edited && dir != "" {
+					e.path.SetValue(filepath.Join(dir, e.defaultName()))
+					e.path.CursorEnd()
+					e.check()
+				}
 				return
 			}
 		}
-		e.err = "only paragraph export is available for now"
+		e.err = "only paragraph export is available here"
 	}
 }
 
@@ -236,6 +256,9 @@ func (e *exportPrompt) write() tea.Cmd {
 	}
 	e.busy, e.err = true, ""
 	req := ExportRequest{Pair: *e.item.pair, Format: e.formats[e.format], Unit: e.units[e.unit], Path: e.full}
+	if e.unit == unitSentence {
+		req.Sentences = e.sents
+	}
 	export, ctx := e.c.data.Export, e.c.ctx
 	return func() tea.Msg {
 		path, n, err := export(ctx, req)
@@ -256,7 +279,7 @@ func (e *exportPrompt) FullHelp() [][]key.Binding {
 
 func (e *exportPrompt) About() []string {
 	return []string{
-		"Export writes the pair's aligned beads, with your corrections, as TSV, TMX or JSON Lines: the same files as hamta export. By default into the exports folder of the workspace; the full path is shown before anything is written. An existing file is replaced only after a second enter. hamta refuses to write over a corpus file, into its workspace's own files, through a symbolic link or into a special file, and says why.",
+		"Export writes the pair's aligned beads, with your corrections, as TSV, TMX or JSON Lines: the same files as hamta export, by paragraph bead or by sentence bead (the sentence pairs aligned inside the paragraph beads, as the sentence view shows them). By default into the exports folder of the workspace; the full path is shown before anything is written. An existing file is replaced only after a second enter. hamta refuses to write over a corpus file, into its workspace's own files, through a symbolic link or into a special file, and says why.",
 	}
 }
 
@@ -284,7 +307,7 @@ func (e *exportPrompt) View() []string {
 			case i == chosen:
 				s = &st.choiceOn
 			case !ok(i):
-				s, n = &st.choiceOff, n+" (not yet)"
+				s, n = &st.choiceOff, n+" (unavailable)"
 			}
 			ps = append(ps, styled(s, " "+n+" "), plain(" "))
 		}
@@ -317,7 +340,11 @@ func (e *exportPrompt) View() []string {
 		}
 	}
 	if e.busy {
-		lines = append(lines, indent+pt.text(w-11, styled(&st.dim, "writing…")))
+		busy := "writing…"
+		if e.unit == unitSentence && e.sents == nil {
+			busy = "aligning sentences and writing…"
+		}
+		lines = append(lines, indent+pt.text(w-11, styled(&st.dim, busy)))
 	}
 	if e.err != "" {
 		lines = append(lines, "")

@@ -84,6 +84,10 @@ func TestGolden(t *testing.T) {
 		{name: "pair_moved_jump", mode: BidiApp, wait: "English place",
 			data:  func(d *Data) { must(addMovedPair(d, "flood")) },
 			steps: []step{open, {keys("j", "j", "%"), ""}}},
+		{name: "sentences", mode: BidiApp, wait: "sentence 5/12",
+			steps: []step{open, {keys("j", "j", "v"), "sentence 3/12"}, {keys(")", ")"), ""}}},
+		{name: "sentence_lit", mode: BidiApp, styled: true, wait: "sentence 5/12",
+			steps: []step{open, {keys("j", "j", ")"), "sentence 3/12"}, {keys(")", ")"), ""}}},
 		{name: "message_long", mode: BidiApp, wait: "permission",
 			data: func(d *Data) {
 				d.Notes = []string{

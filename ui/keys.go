@@ -74,6 +74,8 @@ type pagerKeys struct {
 	// A word of the focused paragraph, its concordance; the two places
 	// of a link out of order.
 	NextWord, PrevWord, Concord, Jump key.Binding
+	// The sentence view; the next and previous sentence.
+	Sentences, NextSent, PrevSent key.Binding
 
 	// Corrections, on the bead under the cursor.
 	Merge, Split, MoveUp, MoveDown, Unlink, Link, Confirm, ConfirmAbove, Undo key.Binding
@@ -81,21 +83,24 @@ type pagerKeys struct {
 
 func newPagerKeys() pagerKeys {
 	return pagerKeys{
-		moveKeys: newMoveKeys(),
-		Back:     bind([]string{"esc"}, "esc", "back"),
-		Search:   bind([]string{"/"}, "/", "search"),
-		NextHit:  bind([]string{"n"}, "n", "next search hit"),
-		PrevHit:  bind([]string{"N"}, "N", "previous search hit"),
-		Focus:    bind([]string{"tab"}, "tab", "switch pane"),
-		Swap:     bind([]string{"s"}, "s", "swap panes"),
-		Details:  bind([]string{"a"}, "a", "score and anchors"),
-		Export:   bind([]string{"e"}, "e", "export…"),
-		Copy:     bind([]string{"y"}, "y", "copy (focused side)"),
-		TSV:      bind([]string{"Y"}, "Y", "copy both sides as TSV"),
-		NextWord: bind([]string{"w"}, "w", "select the next word"),
-		PrevWord: bind([]string{"b"}, "b", "select the previous word"),
-		Concord:  bind([]string{"o"}, "o", "concordance of the word"),
-		Jump:     bind([]string{"%"}, "%", "jump to the other place of a moved link"),
+		moveKeys:  newMoveKeys(),
+		Back:      bind([]string{"esc"}, "esc", "back"),
+		Search:    bind([]string{"/"}, "/", "search"),
+		NextHit:   bind([]string{"n"}, "n", "next search hit"),
+		PrevHit:   bind([]string{"N"}, "N", "previous search hit"),
+		Focus:     bind([]string{"tab"}, "tab", "switch pane"),
+		Swap:      bind([]string{"s"}, "s", "swap panes"),
+		Details:   bind([]string{"a"}, "a", "score and anchors"),
+		Export:    bind([]string{"e"}, "e", "export…"),
+		Copy:      bind([]string{"y"}, "y", "copy (focused side)"),
+		TSV:       bind([]string{"Y"}, "Y", "copy both sides as TSV"),
+		NextWord:  bind([]string{"w"}, "w", "select the next word"),
+		PrevWord:  bind([]string{"b"}, "b", "select the previous word"),
+		Concord:   bind([]string{"o"}, "o", "concordance of the word"),
+		Jump:      bind([]string{"%"}, "%", "jump to the other place of a moved link"),
+		Sentences: bind([]string{"v"}, "v", "sentences"),
+		NextSent:  bind([]string{")"}, ")", "light the next sentence pair"),
+		PrevSent:  bind([]string{"("}, "(", "light the previous sentence pair"),
 
 		Merge:        bind([]string{"m"}, "m", "merge with next bead"),
 		Split:        bind([]string{"x"}, "x", "split bead"),

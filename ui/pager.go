@@ -38,6 +38,17 @@ type row struct {
 	// cell points to the English place. slot marks that English place: a
 	// row of the same bead whose Persian cell points back.
 	moved, slot bool
+
+	// In the sentence view (see sentences.go): sentence marks a row of
+	// one sentence bead, sent its index in the pager's sentence beads,
+	// segs its text on each side. head marks the first row of a
+	// paragraph bead's group, drawn under a rule naming the bead's
+	// paragraphs; tight leaves out the blank line after a row the next
+	// group's rule follows.
+	sentence    bool
+	sent        int
+	segs        [2][]seg
+	head, tight bool
 }
 
 func (r row) linked() bool { return len(r.a) > 0 && len(r.b) > 0 }
@@ -52,8 +63,9 @@ func (r row) side(s int) []int {
 
 // renderedRow is a row drawn at some width: the lines of each pane.
 type renderedRow struct {
+	head        string // the rule over a group of the sentence view, or ""
 	left, right []string
-	height      int // lines, the blank line after the row included
+	height      int // lines: the rule, the panes' and the blank line after the row
 }
 
 // Parallel view layout, left to right: a cursor column, a mark column, the
@@ -86,6 +98,11 @@ type pagerScreen struct {
 	hits   bool              // opened from a search hit
 	word   *wordSel          // the word selected (w, b), for its concordance
 
+	// The sentence level (sentences.go): rows holds prows, the rows of
+	// the paragraph view, or srows, those of the sentence view.
+	prows, srows []row
+	sv           sentState
+
 	// Paragraphs made ready for the screen, by side and index: sanitised,
 	// measured and with their bidi levels, whatever the width.
 	prep [2][]*prepared
@@ -105,7 +122,10 @@ func newPager(c *common, msg openPairMsg) *pagerScreen {
 	if p.hl == nil {
 		p.hl = map[[2]int][]span{}
 	}
-	p.rows = buildRows(it)
+	c.lastID++
+	p.sv = sentState{id: c.lastID, lit: -1}
+	p.prows = buildRows(it)
+	p.rows = p.prows
 	if p.fa != nil {
 		p.prep[0] = make([]*prepared, len(p.fa.Paragraphs))
 		p.counts[0] = paraCount(p.fa)
@@ -294,13 +314,20 @@ func (p *pagerScreen) layout() {
 // left pane.
 func (p *pagerScreen) renderRow(pt *painter, i, lw, rw, left int) renderedRow {
 	r := p.rows[i]
+	var rr renderedRow
+	if r.head {
+		rr.head = p.headLine(pt, r, lw, rw, left)
+	}
+	extra := boolInt(r.head) + 1 - boolInt(r.tight)
 	l := p.sideLines(pt, left, r, lw)
 	if p.single() {
-		return renderedRow{left: padLines(l, len(l), lw), height: len(l) + 1}
+		rr.left, rr.height = padLines(l, len(l), lw), len(l)+extra
+		return rr
 	}
 	rt := p.sideLines(pt, 1-left, r, rw)
 	h := max(len(l), len(rt))
-	return renderedRow{left: padLines(l, h, lw), right: padLines(rt, h, rw), height: h + 1}
+	rr.left, rr.right, rr.height = padLines(l, h, lw), padLines(rt, h, rw), h+extra
+	return rr
 }
 
 // redraw draws row i again, after its highlights changed: its height
@@ -331,6 +358,9 @@ func (p *pagerScreen) sideLines(pt *painter, side int, r row, width int) []strin
 	case r.slot && side == 0:
 		return []string{p.jumpMark(pt, "↙ ¶"+align.FormatParas(r.a), width, true)}
 	}
+	if r.sentence {
+		return p.sentenceLines(pt, side, r, width)
+	}
 	var out []string
 	for k, i := range r.side(side) {
 		if doc == nil || i >= len(doc.Paragraphs) {
@@ -348,16 +378,24 @@ func (p *pagerScreen) sideLines(pt *painter, side int, r row, width int) []strin
 				out = append(out, mark+gap)
 			}
 		}
-		lk := look{hl: p.hl[[2]int{side, i}], hlSt: &p.c.st.hl}
-		if w := p.word; w != nil && w.side == side && w.para == i {
-			lk.hl, lk.hlSt = []span{{w.start, w.end}}, &p.c.st.wordSel
-		}
+		lk := p.look(side, i)
+		lk.lit, lk.litSt = p.litSpans(r, side, i), &p.c.st.lit
 		if r.furniture {
 			lk.base = &p.c.st.faint
 		}
 		out = append(out, pt.block(pp, width, lk)...)
 	}
 	return out
+}
+
+// look is how a paragraph's runes are styled: the search's highlights,
+// or the word selected in it.
+func (p *pagerScreen) look(side, para int) look {
+	lk := look{hl: p.hl[[2]int{side, para}], hlSt: &p.c.st.hl}
+	if w := p.word; w != nil && w.side == side && w.para == para {
+		lk.hl, lk.hlSt = []span{{w.start, w.end}}, &p.c.st.wordSel
+	}
+	return lk
 }
 
 // jumpMark draws the mark of a link out of order in a cell: where its
@@ -475,11 +513,24 @@ func (p *pagerScreen) SetSize(w, h int) {
 	p.offset = max(0, min(p.offset, p.maxOffset()))
 }
 
-func (p *pagerScreen) Shown() tea.Cmd { return nil }
-func (p *pagerScreen) Typing() bool   { return false }
+// Shown asks for the sentence beads when the sentence view was the last
+// one chosen: the view turns to them once they come.
+func (p *pagerScreen) Shown() tea.Cmd {
+	if p.c.sentenceView && p.sv.sents == nil && p.sv.asking == 0 && p.sentencesWhy() == "" {
+		p.sv.want = sentWant{toggle: true}
+		return p.askSentences()
+	}
+	return nil
+}
+
+func (p *pagerScreen) Typing() bool { return false }
 
 func (p *pagerScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case sentencesMsg:
+		return p.gotSentences(msg)
+	case savedMsg:
+		return p.saved(msg)
 	case tea.KeyPressMsg:
 		return p.key(msg)
 	case tea.MouseWheelMsg:
@@ -493,6 +544,7 @@ func (p *pagerScreen) Update(msg tea.Msg) tea.Cmd {
 		p.click(msg)
 	}
 	p.dropStaleWord()
+	p.dropStaleLit()
 	return nil
 }
 
@@ -524,7 +576,11 @@ func (p *pagerScreen) key(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := p.wordKey(k); ok {
 		return cmd
 	}
+	if cmd, ok := p.sentenceKey(k); ok {
+		return cmd
+	}
 	defer p.dropStaleWord()
+	defer p.dropStaleLit()
 	if cmd, ok := p.editKey(k); ok {
 		return cmd
 	}
@@ -582,7 +638,7 @@ func (p *pagerScreen) export() tea.Cmd {
 	case p.c.data.Export == nil:
 		return p.c.fail("export is not available here")
 	}
-	return p.c.send(openExportMsg{item: p.item})
+	return p.c.send(openExportMsg{item: p.item, sentence: p.sv.on, sents: p.exportSentences()})
 }
 
 // copySide copies the focused side of the row under the cursor, in the
@@ -593,6 +649,9 @@ func (p *pagerScreen) copySide() tea.Cmd {
 		return nil
 	}
 	r := p.rows[p.cursor]
+	if r.sentence {
+		return p.copySentences(r)
+	}
 	side := p.focus
 	doc, idx := p.doc(side), r.side(side)
 	lang := "English"
@@ -627,6 +686,8 @@ func (p *pagerScreen) copyTSV() tea.Cmd {
 		return p.c.fail("an unpaired document has one side: y copies it")
 	case r.bead < 0:
 		return p.c.fail("page furniture belongs to no bead: y copies it")
+	case r.sentence:
+		return p.copySentenceTSV(r)
 	}
 	var buf bytes.Buffer
 	rows := align.Rows(p.fa, p.en, []align.Bead{p.item.pair.Beads[r.bead]}, align.RowOptions{Unaligned: true})
@@ -638,15 +699,27 @@ func (p *pagerScreen) copyTSV() tea.Cmd {
 }
 
 func (p *pagerScreen) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Back, p.keys.Focus, p.keys.Copy, p.keys.Export, p.keys.Search}
+	k := p.helpKeys()
+	return []key.Binding{k.Back, k.Focus, k.Sentences, k.Copy, k.Export, k.Search}
+}
+
+// helpKeys are the keys as help shows them: v says which view it turns
+// to.
+func (p *pagerScreen) helpKeys() pagerKeys {
+	k := p.keys
+	if p.sv.on {
+		k.Sentences.SetHelp("v", "paragraphs")
+	}
+	return k
 }
 
 func (p *pagerScreen) FullHelp() [][]key.Binding {
-	k := p.keys
+	k := p.helpKeys()
 	return [][]key.Binding{
 		k.moveKeys.list(),
 		{k.Back, k.Search, k.NextHit, k.PrevHit, k.Focus, k.Swap},
 		{k.Details, k.Copy, k.TSV, k.Export},
+		{k.Sentences, k.NextSent, k.PrevSent},
 		{k.NextWord, k.PrevWord, k.Concord, k.Jump},
 		{k.Merge, k.Split, k.MoveUp, k.MoveDown, k.Unlink},
 		{k.Link, k.Confirm, k.ConfirmAbove, k.Undo},
@@ -656,8 +729,9 @@ func (p *pagerScreen) FullHelp() [][]key.Binding {
 func (p *pagerScreen) About() []string {
 	return []string{
 		"The parallel view: one row per bead, Persian and English level. The cursor mark (▌ or ▐) stands on the focused pane's side. In the margin ? marks an uncertain link, · a paragraph with no counterpart, ✎ a corrected bead and ✓ a confirmed one; a dim ¶ separates two paragraphs of one bead; dim rows are page furniture. A link out of order stands at its Persian place, its English cell saying where its English is (↗ ¶12); at that English place, ↙ ¶5 says where its Persian is, and % jumps between the two.",
+		"v turns the view to sentence beads, the sentences aligned inside each paragraph bead: one row per sentence bead, the rows of a paragraph bead under a rule naming its paragraphs (✓ ✎ on the rule are the paragraph bead's; ↗ marks a link out of order, shown with its English sentences beside the Persian ones); ? and · in the margin are the sentences' own. v again turns back, the sentence the cursor was on lit with its counterpart. In the paragraph view ) and ( light the next and previous sentence bead, the sentence and its counterpart together.",
 		"w and b select a word of the focused paragraph, and o shows its concordance: every occurrence of the word in the corpus, with how it was translated (o alone takes the word a search highlighted).",
-		"Corrections act on the bead under the cursor, on the focused side, and are saved at once. y copies the text as it is written (Persian in reading order, its letters unjoined) through the terminal's clipboard (OSC 52). The wheel scrolls; a click focuses a pane and selects a bead.",
+		"Corrections act on paragraph beads, in the sentence view on the paragraph bead of the sentence under the cursor, on the focused side, and are saved at once; the sentences of the beads a correction changed are aligned again. y copies the text as it is written (Persian in reading order, its letters unjoined) through the terminal's clipboard (OSC 52). The wheel scrolls; a click focuses a pane and selects a bead.",
 	}
 }
 
@@ -669,9 +743,11 @@ func (p *pagerScreen) Status() string {
 	r := p.rows[p.cursor]
 	switch {
 	case r.furniture:
-		return "page furniture"
+		return "page furniture" + p.sentenceStatus(r)
 	case p.item.pair == nil:
 		return fmt.Sprintf("¶ %d/%d", r.ord, p.counts[0]+p.counts[1])
+	case r.sentence:
+		return fmt.Sprintf("%s · bead %d/%d", strings.TrimPrefix(p.sentenceStatus(r), " · "), r.bead+1, len(p.item.pair.Beads))
 	}
 	where := ""
 	switch {
@@ -680,7 +756,7 @@ func (p *pagerScreen) Status() string {
 	case r.slot:
 		where = " · English place, % to its Persian"
 	}
-	return fmt.Sprintf("bead %d/%d%s", r.bead+1, len(p.item.pair.Beads), where)
+	return fmt.Sprintf("bead %d/%d%s%s", r.bead+1, len(p.item.pair.Beads), where, p.sentenceStatus(r))
 }
 
 // refreshDetail draws the details of the bead under the cursor, when
@@ -704,6 +780,9 @@ func (p *pagerScreen) detailText() string {
 		return ""
 	}
 	r := p.rows[p.cursor]
+	if r.sentence {
+		return p.sentenceDetail(r)
+	}
 	var s string
 	switch {
 	case r.furniture:
@@ -748,10 +827,20 @@ func (p *pagerScreen) View() []string {
 			if p.tops[i]+l < p.offset {
 				continue
 			}
-			if l == rr.height-1 {
+			k := l // the line of the panes
+			if rr.head != "" {
+				if l == 0 {
+					left, _ := p.gutter(i, -1)
+					lines = append(lines, left+rr.head)
+					continue
+				}
+				k--
+			}
+			if k >= len(rr.left) {
 				lines = append(lines, "")
 				continue
 			}
+			l := k
 			left, right := p.gutter(i, l)
 			if p.single() {
 				lines = append(lines, left+rr.left[l]+right)
@@ -766,13 +855,19 @@ func (p *pagerScreen) View() []string {
 	return append(lines, p.detailLines...)
 }
 
-// gutter is what stands left and right of a row's line: the cursor mark
-// on the focused pane's side, and in the left margin a mark for an
-// uncertain link (?), a paragraph with no counterpart (·), a corrected
-// bead (✎) or a confirmed one (✓).
+// gutter is what stands left and right of a row's line l (-1 for the
+// rule over a group of the sentence view): the cursor mark on the focused
+// pane's side, and in the left margin a mark for an uncertain link (?), a
+// paragraph or sentence with no counterpart (·), a corrected bead (✎) or
+// a confirmed one (✓). In the sentence view the paragraph bead's marks
+// (✓, ✎, and ↗ for a link out of order) stand on its rule, the
+// sentences' (?, ·) on their rows.
 func (p *pagerScreen) gutter(i, l int) (left, right string) {
 	st := p.c.st
 	r := p.rows[i]
+	if l < 0 {
+		return " " + p.beadMark(r.bead), ""
+	}
 	cl, cr := " ", " "
 	if i == p.cursor {
 		switch {
@@ -796,6 +891,13 @@ func (p *pagerScreen) gutter(i, l int) (left, right string) {
 		}
 		switch {
 		case r.furniture:
+		case r.head || r.sentence:
+			// The bead's own marks stand on its rule.
+			if r.linked() && r.score < lowScore {
+				mark = st.low.Render("?")
+			} else if !r.linked() {
+				mark = st.dim.Render("·")
+			}
 		case bead.Confirmed:
 			mark = st.ok.Render("✓")
 		case bead.Corrected:

@@ -52,14 +52,14 @@ func (p *pagerScreen) rowWords() []wordSel {
 		return nil
 	}
 	var out []wordSel
-	for _, i := range r.side(side) {
-		if i >= len(doc.Paragraphs) {
+	for _, sg := range p.textRanges(r, side) {
+		if sg.para >= len(doc.Paragraphs) {
 			continue
 		}
-		para := doc.Paragraphs[i]
+		para := doc.Paragraphs[sg.para]
 		for _, t := range lexicon.Tokens(para.Text, para.Lang) {
-			if t.Content() {
-				out = append(out, wordSel{side: side, para: i, start: t.Start, end: t.End, row: p.cursor})
+			if t.Content() && t.Start >= sg.from && t.End <= sg.to {
+				out = append(out, wordSel{side: side, para: sg.para, start: t.Start, end: t.End, row: p.cursor})
 			}
 		}
 	}
@@ -119,9 +119,14 @@ func (p *pagerScreen) concord() tea.Cmd {
 	}
 	if len(p.rows) > 0 {
 		r := p.rows[p.cursor]
-		for _, i := range r.side(p.focus) {
-			if hl := p.hl[[2]int{p.focus, i}]; len(hl) > 0 && !(p.focus == 1 && r.moved) && !(p.focus == 0 && r.slot) {
-				return p.c.send(openConcordMsg{word: p.wordText(p.focus, i, hl[0].start, hl[0].end)})
+		for _, sg := range p.textRanges(r, p.focus) {
+			if (p.focus == 1 && r.moved) || (p.focus == 0 && r.slot) {
+				break
+			}
+			for _, h := range p.hl[[2]int{p.focus, sg.para}] {
+				if h.start >= sg.from && h.end <= sg.to {
+					return p.c.send(openConcordMsg{word: p.wordText(p.focus, sg.para, h.start, h.end)})
+				}
 			}
 		}
 	}
@@ -145,6 +150,9 @@ func (p *pagerScreen) jump() tea.Cmd {
 		return nil
 	}
 	r := p.rows[p.cursor]
+	if p.sv.on && r.bead >= 0 && p.item.pair.Beads[r.bead].Moved {
+		return p.c.fail("in the sentence view a link out of order stands at its Persian place, its English sentences beside the Persian ones: v turns back to paragraphs, where % jumps to its English place")
+	}
 	if !r.moved && !r.slot {
 		return p.c.fail("% jumps between the two places of a link out of order (↗ and ↙); this row is in order")
 	}

@@ -26,6 +26,7 @@ type styles struct {
 	choice, choiceOn, choiceOff   lipgloss.Style
 	barFull, barEmpty             lipgloss.Style
 	keyword, wordSel, jump        lipgloss.Style
+	lit                           lipgloss.Style
 }
 
 // newStyles makes the styles of a theme. Without colour every distinction
@@ -88,8 +89,10 @@ func newStyles(t theme) styles {
 		keyword:          fg(plain.Bold(true), accent),
 		wordSel:          fg(plain.Bold(true).Underline(true), accent),
 		jump:             fg(plain.Bold(true), amber),
+		lit:              plain.Background(pick("#E4DDFB", "#3A3360")),
 	}
 	if !t.color {
+		s.lit = plain.Underline(true)
 		s.msgErr = plain.Bold(true).Underline(true)
 		s.barEmpty = plain
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -212,6 +213,24 @@ func (p *prepared) width(a, b int) int {
 	return n
 }
 
+// slice is the part of p from rune start to rune end of the original
+// text (as src counts them), sharing p's arrays: its runes keep the bidi
+// levels they have in the whole text, and their src offsets.
+func (p *prepared) slice(start, end int) *prepared {
+	a := sort.Search(len(p.src), func(i int) bool { return int(p.src[i]) >= start })
+	b := sort.Search(len(p.src), func(i int) bool { return int(p.src[i]) >= end })
+	b = max(a, b)
+	// A cluster is never cut: its first rune starts the slice.
+	for a > 0 && a < b && p.w[a] == 0 {
+		a--
+	}
+	q := &prepared{runes: p.runes[a:b], w: p.w[a:b], src: p.src[a:b], classes: p.classes[a:b], levels: p.levels[a:b], para: p.para}
+	if p.st != nil {
+		q.st = p.st[a:b]
+	}
+	return q
+}
+
 // lineSpan is one wrapped line: runes [a, b) of a prepared text.
 type lineSpan struct{ a, b int }
 
@@ -280,19 +299,27 @@ func (p *prepared) wrap(width int) []lineSpan {
 }
 
 // look says how runes are styled when drawn: highlighted runes (by their
-// index in the original text), then each rune's own style, then base.
+// index in the original text), then lit ones, then each rune's own style,
+// then base.
 type look struct {
-	base *lipgloss.Style
-	hl   []span
-	hlSt *lipgloss.Style
+	base  *lipgloss.Style
+	hl    []span
+	hlSt  *lipgloss.Style
+	lit   []span
+	litSt *lipgloss.Style
 }
 
 func (lk look) style(p *prepared, i int) *lipgloss.Style {
-	if len(lk.hl) > 0 {
+	if len(lk.hl) > 0 || len(lk.lit) > 0 {
 		s := int(p.src[i])
 		for _, h := range lk.hl {
 			if h.start <= s && s < h.end {
 				return lk.hlSt
+			}
+		}
+		for _, h := range lk.lit {
+			if h.start <= s && s < h.end {
+				return lk.litSt
 			}
 		}
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"hamta/align"
 	"hamta/ui/rtl"
 )
 
@@ -113,8 +114,14 @@ type (
 	openSearchMsg struct{}
 	// openHelpMsg shows the help of the screen in front.
 	openHelpMsg struct{}
-	// openExportMsg shows the export prompt for a pair.
-	openExportMsg struct{ item *libItem }
+	// openExportMsg shows the export prompt for a pair: by sentence when
+	// sentence is set, with the sentence beads the parallel view shows
+	// (nil when it has none that fit the beads).
+	openExportMsg struct {
+		item     *libItem
+		sentence bool
+		sents    []align.SentenceBead
+	}
 	// openConcordMsg shows the concordance of a word.
 	openConcordMsg struct{ word string }
 	// backMsg goes back to the screen before.
@@ -132,6 +139,8 @@ func (searchTickMsg) to() state    { return stateSearch }
 func (searchResultMsg) to() state  { return stateSearch }
 func (exportDoneMsg) to() state    { return stateExport }
 func (concordResultMsg) to() state { return stateConcord }
+func (sentencesMsg) to() state     { return statePair }
+func (savedMsg) to() state         { return statePair }
 
 // noteKind says how a message is shown.
 type noteKind int
@@ -167,6 +176,12 @@ type common struct {
 	now func() time.Time
 	// searchDelay is how long typing must pause before a search runs.
 	searchDelay time.Duration
+	// sentenceView is set while the parallel view was last turned to
+	// sentence beads: a pair opened next shows them too.
+	sentenceView bool
+	// lastID numbers the parallel views and their requests, so that an
+	// answer finds the one that asked.
+	lastID int
 	// pending are messages for the top model, routed as soon as the
 	// screen's Update returns (see send).
 	pending []tea.Msg
@@ -325,7 +340,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, m.update(next))
 	}
 	switch msg.(type) {
-	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg, concordResultMsg:
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg, concordResultMsg, sentencesMsg, savedMsg:
 		cmd = tea.Batch(cmd, m.repaint())
 	}
 	return m, cmd
@@ -402,7 +417,7 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 	case openHelpMsg:
 		return m.show(stateHelp, newHelpScreen(m.c, m.active(), m.keys)), true
 	case openExportMsg:
-		return m.show(stateExport, newExportPrompt(m.c, msg.item)), true
+		return m.show(stateExport, newExportPrompt(m.c, msg)), true
 	case openConcordMsg:
 		return m.show(stateConcord, newConcord(m.c, msg.word)), true
 	case backMsg:

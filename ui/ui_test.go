@@ -51,11 +51,16 @@ var sampleData = sync.OnceValues(func() (*Data, error) {
 	find := func(ctx context.Context, word string, opt concord.Options) ([]concord.Line, error) {
 		return concord.Find(ctx, x, lex, word, opt)
 	}
+	sampleLex = lex
 	return &Data{Name: "bundled sample corpus", Docs: c.Docs, Pairs: pairs, Search: x.Search, Concord: find}, nil
 })
 
-// sampleIndexDir is the temporary folder of the shared index.
-var sampleIndexDir string
+// sampleIndexDir is the temporary folder of the shared index, and
+// sampleLex the lexicon learned from the sample's pairs.
+var (
+	sampleIndexDir string
+	sampleLex      *lexicon.Lexicon
+)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -90,7 +95,13 @@ func testData(t testing.TB) (*Data, *exported) {
 		cp.Pairs[i] = p
 	}
 	rec := &exported{}
+	// The sentence beads of a pair, as a workspace's session aligns them,
+	// in the documents of the copy (tests add pairs to it).
+	cp.Sentences = func(ctx context.Context, p align.DocPair) ([]align.SentenceBead, error) {
+		return align.NewAligner().AlignSentences(ctx, cp.doc(p.FA), cp.doc(p.EN), p.Beads, p.Kind, sampleLex)
+	}
 	cp.ExportDir = testExportDir
+	cp.ExportUnits = []string{"paragraph", "sentence"} // as hamta sets them
 	cp.Export = func(_ context.Context, r ExportRequest) (string, int, error) {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
@@ -661,17 +672,20 @@ func TestExportPrompt(t *testing.T) {
 	if e.format != 2 || !strings.HasSuffix(e.path.Value(), ".jsonl") {
 		t.Errorf("format %d, path %q", e.format, e.path.Value())
 	}
-	// The unit stays paragraph: sentence is not available yet.
+	// The unit sentence: the file's name says so.
 	press(m, "tab", "right")
-	if e.unit != 0 || !strings.Contains(frameText(m), "sentence (not yet)") {
-		t.Errorf("unit %d:\n%s", e.unit, frameText(m))
+	sentPath := strings.TrimSuffix(wantPath, ".tsv") + "-sentences.jsonl"
+	if e.unit != unitSentence || e.path.Value() != sentPath || strings.Contains(frameText(m), "unavailable") {
+		t.Errorf("unit %d, path %q:\n%s", e.unit, e.path.Value(), frameText(m))
 	}
 	press(m, "tab", "enter")
 	if m.state != statePair || len(rec.reqs) != 1 {
 		t.Fatalf("enter: screen %v, %d exports", m.state, len(rec.reqs))
 	}
+	// From the paragraph view, with no sentence beads shown: the export
+	// aligns them.
 	r := rec.reqs[0]
-	if r.Format != "jsonl" || r.Unit != "paragraph" || r.Path != strings.TrimSuffix(wantPath, ".tsv")+".jsonl" {
+	if r.Format != "jsonl" || r.Unit != "sentence" || r.Path != sentPath || r.Sentences != nil {
 		t.Errorf("request %+v", r)
 	}
 	if f := strings.ReplaceAll(frameText(m), "\n", ""); !strings.Contains(f, "exported") {
@@ -694,6 +708,29 @@ func TestExportPrompt(t *testing.T) {
 	f := strings.Join(strings.Fields(frameText(m)), "")
 	if m.state != stateExport || !strings.Contains(f, strings.Join(strings.Fields(long), "")) {
 		t.Errorf("refusal not shown whole:\n%s", frameText(m))
+	}
+}
+
+// TestExportPromptParagraphOnly: where the data exports by paragraph
+// only, the prompt says sentence is unavailable and keeps paragraph.
+func TestExportPromptParagraphOnly(t *testing.T) {
+	for _, units := range [][]string{nil, {"paragraph"}} {
+		d, rec := testData(t)
+		d.ExportUnits = units
+		m, _ := newModel(t, d, 80, 24, BidiApp)
+		press(m, "enter", "v", "e") // from the sentence view too
+		e, ok := m.active().(*exportPrompt)
+		if !ok {
+			t.Fatalf("%v: e: %T", units, m.active())
+		}
+		press(m, "tab", "tab", "right")
+		if e.unit != 0 || !strings.Contains(frameText(m), "sentence (unavailable)") || !strings.Contains(e.err, "only paragraph") {
+			t.Errorf("%v: unit %d:\n%s", units, e.unit, frameText(m))
+		}
+		press(m, "enter")
+		if len(rec.reqs) != 1 || rec.reqs[0].Unit != "paragraph" || strings.Contains(rec.reqs[0].Path, "sentences") {
+			t.Errorf("%v: requests %+v", units, rec.reqs)
+		}
 	}
 }
 

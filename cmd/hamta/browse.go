@@ -62,11 +62,12 @@ func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
 		Docs:     s.Corpus.Docs,
 		Pairs:    slices.Clone(s.Pairs), // the browser changes its own copy
 		Problems: s.Corpus.Problems,
-		Export: func(_ context.Context, r ui.ExportRequest) (string, int, error) {
-			return exportPair(s.Workspace, r)
+		Export: func(ctx context.Context, r ui.ExportRequest) (string, int, error) {
+			return exportPair(ctx, s.Workspace, r)
 		},
 		ExportDir:   s.ExportsPath(),
 		ExportUnits: exportUnits(),
+		Sentences:   s.SentenceBeads,
 		Close:       s.Close,
 	}
 	if n := len(s.Corpus.Problems); n > 0 {

@@ -143,9 +143,11 @@ func writeRows(out io.Writer, format string, rows []align.Row) error {
 
 // exportPair writes one pair as the browser's export prompt asks: the
 // rows and writers of hamta export, through the same checks and refusals
-// (workspace.WriteOutput, never forced). The workspace's exports folder
-// is made when the file goes there.
-func exportPair(w *workspace.Workspace, r ui.ExportRequest) (string, int, error) {
+// (workspace.WriteOutput, never forced). By sentence, the rows are the
+// sentence beads the browser shows when it sends them, else those of the
+// pair's beads aligned with the lexicon saved in the workspace. The
+// workspace's exports folder is made when the file goes there.
+func exportPair(ctx context.Context, w *workspace.Workspace, r ui.ExportRequest) (string, int, error) {
 	if !slices.Contains(ui.ExportFormats(), r.Format) || !slices.Contains(exportUnits(), r.Unit) {
 		return "", 0, fmt.Errorf("export as %s by %s: not a format and unit hamta writes", r.Format, r.Unit)
 	}
@@ -164,16 +166,23 @@ func exportPair(w *workspace.Workspace, r ui.ExportRequest) (string, int, error)
 	}
 	rows := align.Rows(fa, en, r.Pair.Beads, align.RowOptions{})
 	if r.Unit == "sentence" {
-		// The lexicon the browser's session learned and saved.
-		lex, err := workspace.OpenLexicon(w.Dir)
-		if err != nil {
-			return "", 0, err
+		sbs := r.Sentences
+		if sbs == nil {
+			// The lexicon the browser's session learned and saved.
+			lex, err := workspace.OpenLexicon(w.Dir)
+			if err != nil {
+				return "", 0, err
+			}
+			sents, err := workspace.AlignSentences(ctx, align.NewAligner(), w.Corpus.Doc, []align.DocPair{r.Pair}, lex)
+			if err != nil {
+				return "", 0, err
+			}
+			sbs = sents[0]
 		}
-		sents, err := workspace.AlignSentences(context.Background(), align.NewAligner(), w.Corpus.Doc, []align.DocPair{r.Pair}, lex)
-		if err != nil {
-			return "", 0, err
+		if err := align.CheckSentenceBeads(fa, en, r.Pair.Beads, sbs); err != nil {
+			return "", 0, fmt.Errorf("export %s ↔ %s by sentence: %w", corpus.ShowName(r.Pair.FA), corpus.ShowName(r.Pair.EN), err)
 		}
-		rows = align.SentenceRows(fa, en, r.Pair.Beads, sents[0], align.RowOptions{})
+		rows = align.SentenceRows(fa, en, r.Pair.Beads, sbs, align.RowOptions{})
 	}
 	err = w.WriteOutput(path, false, func(f io.Writer) error { return writeRows(f, r.Format, rows) })
 	return path, len(rows), err
