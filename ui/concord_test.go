@@ -225,3 +225,20 @@ func cellsWithMarks(s string, mode BidiMode) int {
 	}
 	return n
 }
+
+// TestConcordStaleHits: ctrl+o while the typed query is still being
+// searched takes the typed words, not a word of the older query's hits.
+func TestConcordStaleHits(t *testing.T) {
+	m := newTestModel(t, 120, 40, BidiApp)
+	runSearch(t, m, "هنیه")
+	s := searchOf(t, m)
+	if len(s.hits) == 0 {
+		t.Fatal("no hits for هنیه")
+	}
+	// The hits stay on screen while a newer query is on its way.
+	s.input.SetValue("Doha")
+	m.Update(keyMsg("ctrl+o"))
+	if c := concordOf(t, m); c.word != "Doha" {
+		t.Errorf("ctrl+o over the hits of an older query: concordance of %q, want Doha", c.word)
+	}
+}

@@ -311,7 +311,9 @@ func spans(in []index.Span, less int) []span {
 // the cursor, or, with no hits, of the query's words.
 func (s *searchScreen) concord() tea.Cmd {
 	word := ""
-	if s.cursor < len(s.hits) {
+	// Hits of an older query, while the typed one is being searched, do
+	// not say which word is meant.
+	if s.cursor < len(s.hits) && s.query == strings.TrimSpace(s.input.Value()) {
 		h := s.hits[s.cursor]
 		if rs := []rune(h.Text); len(h.Highlights) > 0 && h.Highlights[0].End <= len(rs) {
 			word = string(rs[h.Highlights[0].Start:h.Highlights[0].End])
