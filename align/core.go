@@ -11,8 +11,10 @@ import (
 // beadShape is one kind of bead: k segments of A with l segments of B.
 type beadShape struct{ k, l int }
 
-// shapes are the beads the aligner considers.
-var shapes = [...]beadShape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}}
+// shapes are the beads the aligner considers: those a model gives no
+// probability (Model.Shapes) are never made. The last five, 3-2, 2-3,
+// 4-1, 1-4 and 3-3, are sentence shapes (see SentenceShapes).
+var shapes = [...]beadShape{{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}, {3, 2}, {2, 3}, {4, 1}, {1, 4}, {3, 3}}
 
 const numShapes = len(shapes)
 
@@ -22,7 +24,10 @@ const numLinkShapes = numShapes - 2
 
 // linkShape maps a shape's index in shapes to its index in Model.Shapes,
 // -1 for the two shapes of a segment alone.
-var linkShape = [numShapes]int{0, -1, -1, 1, 2, 3, 4, 5}
+var linkShape = [numShapes]int{0, -1, -1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+
+// maxSpan is the most segments one side of a bead has.
+const maxSpan = 4
 
 // Model is what the aligner assumes about one kind of pair: how often a
 // segment has no counterpart, what shapes links take, and how much length
@@ -35,7 +40,9 @@ type Model struct {
 	// segments is not cheaper merely for being one bead.
 	SkipA, SkipB float64
 	// Shapes are the probabilities of the shapes a link takes, in the
-	// order 1-1, 2-1, 1-2, 2-2, 3-1, 1-3; they sum to 1.
+	// order 1-1, 2-1, 1-2, 2-2, 3-1, 1-3, 3-2, 2-3, 4-1, 1-4, 3-3; they
+	// sum to 1. A shape of probability 0 is never made, nor raised by
+	// re-estimation.
 	Shapes [numLinkShapes]float64
 	// Capped keeps a segment absorbed into a link of several segments
 	// from costing less than the segment alone: each extra segment makes
@@ -93,7 +100,7 @@ type Model struct {
 var TranslationModel = Model{
 	SkipA:         0.05,
 	SkipB:         0.05,
-	Shapes:        [numLinkShapes]float64{0.882, 0.0451, 0.0451, 0.0113, 0.0082, 0.0082},
+	Shapes:        [numLinkShapes]float64{0.882, 0.0451, 0.0451, 0.0113, 0.0082, 0.0082, 0, 0, 0, 0, 0},
 	ShapeGrowth:   2,
 	LengthWeight:  1,
 	AnchorWeight:  0.5,
@@ -113,7 +120,7 @@ var TranslationModel = Model{
 var ComparableModel = Model{
 	SkipA:         0.4,
 	SkipB:         0.4,
-	Shapes:        [numLinkShapes]float64{0.89, 0.05, 0.05, 0.004, 0.003, 0.003},
+	Shapes:        [numLinkShapes]float64{0.89, 0.05, 0.05, 0.004, 0.003, 0.003, 0, 0, 0, 0, 0},
 	Capped:        true,
 	ShapeGrowth:   1,
 	LengthWeight:  0.2,
@@ -128,6 +135,22 @@ var ComparableModel = Model{
 	EvidenceSlope: 0.316,
 	PriorSlope:    0.053,
 	Offset:        1.458,
+}
+
+// numSentenceShapes is how many shapes only the sentence level makes:
+// the last of shapes.
+const numSentenceShapes = 5
+
+// withShapes is the model with the shapes it never makes among the last
+// numSentenceShapes given the probabilities p, taken from the 1-1 link's.
+func (m Model) withShapes(p [numSentenceShapes]float64) Model {
+	for k, q := range p {
+		if x := numLinkShapes - numSentenceShapes + k; m.Shapes[x] == 0 {
+			m.Shapes[x] = q
+			m.Shapes[0] -= q
+		}
+	}
+	return m
 }
 
 // Options tune the core aligner. The zero value is not useful; start from
@@ -173,6 +196,15 @@ type Options struct {
 	// links match beyond chance: σ(RelatedSlope·(share − RelatedShare)).
 	// A link's score is that probability times the link's own.
 	RelatedShare, RelatedSlope float64
+	// SentenceShapes are the probabilities the sentence level gives
+	// links of more segments than a paragraph link takes: 3-2, 2-3, 4-1,
+	// 1-4 and 3-3, in the order of Model.Shapes from the seventh. A
+	// translator who cuts one long sentence into four, or recasts three
+	// as two, leaves such beads; they are rare, and such a link must fit
+	// its lengths, anchors and words better than its pieces do. The
+	// models' own probabilities of those shapes are 0: paragraphs are
+	// never linked so.
+	SentenceShapes [numSentenceShapes]float64
 	// Words, when not nil, matches the segments' words (Segment.Words)
 	// through a learned lexicon: how many of a bead's terms find their
 	// translation on the other side is evidence for it, weighed by the
@@ -194,6 +226,7 @@ func DefaultOptions() Options {
 		RelatedShare:      0.303,
 		RelatedSlope:      19.8,
 		WeakEvidence:      1,
+		SentenceShapes:    [numSentenceShapes]float64{0.002, 0.002, 0.002, 0.002, 0.002},
 	}
 }
 

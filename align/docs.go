@@ -138,7 +138,7 @@ func (al *Aligner) AlignDocs(ctx context.Context, a, b *corpus.Document) ([]Bead
 // aligned them as.
 func (al *Aligner) AlignAs(ctx context.Context, a, b *corpus.Document, kind PairKind) ([]Bead, PairKind, error) {
 	sa, ia, sb, ib := al.pairSegments(a, b)
-	beads, f, err := alignFit(ctx, sa, sb, al.options(kind))
+	beads, f, err := alignFit(ctx, sa, sb, al.pairOptions(a, b, kind))
 	if err != nil {
 		return nil, "", err
 	}
@@ -158,6 +158,25 @@ func (al *Aligner) options(kind PairKind) Options {
 		opt.Weight = al.Rarity.Weight
 	}
 	return opt
+}
+
+// pairOptions are the options for aligning two documents as a pair of a
+// kind: those of options, with the shapes of sentence links
+// (Options.SentenceShapes) when both documents hold a sentence a line.
+func (al *Aligner) pairOptions(a, b *corpus.Document, kind PairKind) Options {
+	opt := al.options(kind)
+	if a.Lines && b.Lines {
+		opt = opt.withSentenceShapes()
+	}
+	return opt
+}
+
+// withSentenceShapes is the options with both models making the shapes
+// of sentence links.
+func (o Options) withSentenceShapes() Options {
+	o.Translation = o.Translation.withShapes(o.SentenceShapes)
+	o.Comparable = o.Comparable.withShapes(o.SentenceShapes)
+	return o
 }
 
 // pairSegments makes the segments of two documents for aligning them with
@@ -278,7 +297,7 @@ func (al *Aligner) AlignFixedAs(ctx context.Context, a, b *corpus.Document, kind
 	}
 	// The whole pair's alignment gives the model for the gaps (a short gap
 	// says too little to estimate it) and the links it makes out of order.
-	whole, f, err := alignFit(ctx, sa, sb, al.options(kind))
+	whole, f, err := alignFit(ctx, sa, sb, al.pairOptions(a, b, kind))
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +363,7 @@ func (al *Aligner) AlignFixedAs(ctx context.Context, a, b *corpus.Document, kind
 	ka, brkA := keptSegments(len(sa), outA)
 	kb, brkB := keptSegments(len(sb), outB)
 	redA, redB := reducedIndex(ka), reducedIndex(kb)
-	gapOpt := al.options(f.kind)
+	gapOpt := al.pairOptions(a, b, f.kind)
 	gapOpt.Iterations, gapOpt.OutOfOrder, gapOpt.Ratio, gapOpt.Variance = 1, false, f.c, f.s2
 	if f.kind == Comparable {
 		gapOpt.Comparable = f.model

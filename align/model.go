@@ -35,7 +35,7 @@ type model struct {
 	// logA[k-1][e] and sqrtA[k-1][e] are the log and root of the total
 	// length of the k segments of A ending with segment e; logB the log
 	// for B.
-	logA, sqrtA, logB [3][]float64
+	logA, sqrtA, logB [maxSpan][]float64
 	// Anchors neighbouring segments share, per side: beads without such
 	// sharing can sum pairwise anchor gains exactly, and 2-1 and 1-2 beads
 	// can correct the sum cheaply.
@@ -64,8 +64,16 @@ func newModel(a, b side, kinds []AnchorKind, weights []float64, base Model, opt 
 	md := &model{a: a, b: b, kinds: kinds, weights: weights, opt: opt, base: base, mix: mixTableOnce()}
 	md.setPriors(base)
 	md.preLenA, md.preLenB = prefix(a.lens), prefix(b.lens)
-	for k := 1; k <= 3; k++ {
+	spanA, spanB := 1, 1
+	for t, s := range shapes {
+		if !math.IsInf(md.logPrior[t], -1) {
+			spanA, spanB = max(spanA, s.k), max(spanB, s.l)
+		}
+	}
+	for k := 1; k <= spanA; k++ {
 		md.logA[k-1], md.sqrtA[k-1] = spanRoots(a.lens, k)
+	}
+	for k := 1; k <= spanB; k++ {
 		md.logB[k-1], _ = spanRoots(b.lens, k)
 	}
 	ratio := md.preLenB[b.len()] / md.preLenA[a.len()]
@@ -111,7 +119,9 @@ func (md *model) setPriors(m Model) {
 	}
 	md.cur = m
 	for t, s := range shapes {
-		if ls := linkShape[t]; ls >= 0 {
+		if ls := linkShape[t]; ls >= 0 && m.Shapes[ls] <= 0 {
+			md.logPrior[t] = math.Inf(-1) // a shape the model never makes
+		} else if ls >= 0 {
 			md.logPrior[t] = float64(s.k)*math.Log1p(-skipA) + float64(s.l)*math.Log1p(-skipB) + math.Log(math.Max(m.Shapes[ls], 1e-9))
 		} else if s.k == 1 {
 			md.logPrior[t] = math.Log(skipA)
@@ -211,8 +221,12 @@ func newNeighbours(feats [][]int32, miss []float64) neighbours {
 }
 
 // shares reports whether any two segments of the span [from, to) share an
-// anchor (spans are at most three segments long).
+// anchor; for spans longer than three segments it does not know, and
+// says they do.
 func (nb *neighbours) shares(from, to int) bool {
+	if to-from > 3 {
+		return true
+	}
 	for i := from; i < to-1; i++ {
 		if len(nb.next[i]) > 0 || (i+2 < to && nb.second[i]) {
 			return true
@@ -548,7 +562,7 @@ func (md *model) viterbi(ctx context.Context, w *window) ([]rawBead, float64, er
 			best, bt := inf, uint8(0)
 			for t, s := range shapes {
 				pi, pj := i-s.k, j-s.l
-				if pi < 0 || pj < 0 {
+				if pi < 0 || pj < 0 || md.logPrior[t] == -inf {
 					continue
 				}
 				px := w.at(pi, pj)

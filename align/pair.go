@@ -1048,7 +1048,7 @@ func (c *segmentCache) align(ctx context.Context, a, b *corpus.Document, kind Pa
 	sb, ib := c.get(b, a.Lang)
 	// Anchors only one side has can never match.
 	sa, sb = sharedFeatures(sa, sb)
-	beads, _, err := alignFit(ctx, sa, sb, c.al.options(kind))
+	beads, _, err := alignFit(ctx, sa, sb, c.al.pairOptions(a, b, kind))
 	if err != nil {
 		return nil, err
 	}

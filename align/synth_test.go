@@ -147,9 +147,10 @@ func checkCovers(t testing.TB, beads []Bead, n, m int) {
 	}
 }
 
-func benchmarkAlign(b *testing.B, n int) {
+func benchmarkAlign(b *testing.B, n int) { benchmarkAlignWith(b, n, DefaultOptions()) }
+
+func benchmarkAlignWith(b *testing.B, n int, opt Options) {
 	x, y, _ := synthPair(n, 2)
-	opt := DefaultOptions()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -164,6 +165,12 @@ func BenchmarkAlign1k(b *testing.B)   { benchmarkAlign(b, 1000) }
 func BenchmarkAlign10k(b *testing.B)  { benchmarkAlign(b, 10000) }
 func BenchmarkAlign45k(b *testing.B)  { benchmarkAlign(b, 45000) }
 func BenchmarkAlign100k(b *testing.B) { benchmarkAlign(b, 100000) }
+
+// BenchmarkAlignLines45k aligns as two sentence-per-line documents are
+// aligned: with the shapes of sentence links too.
+func BenchmarkAlignLines45k(b *testing.B) {
+	benchmarkAlignWith(b, 45000, DefaultOptions().withSentenceShapes())
+}
 
 func ExampleAlignSegments() {
 	a := []Segment{{Len: 100}, {Len: 40}, {Len: 200, Feats: []Feature{{Key: "#120", Kind: AnchorNumber}}}}

@@ -42,7 +42,7 @@ func (al *Aligner) AlignBoth(ctx context.Context, a, b *corpus.Document, kind Pa
 	// The anchors of paragraphs and sentences are found once for both
 	// passes.
 	sa, ia, sb, ib := al.pairSegments(a, b)
-	raw, f, err := alignFit(ctx, sa, sb, al.options(kind))
+	raw, f, err := alignFit(ctx, sa, sb, al.pairOptions(a, b, kind))
 	if err != nil {
 		return Alignment{}, err
 	}
@@ -136,7 +136,7 @@ func (al *Aligner) realignWith(ctx context.Context, a, b *corpus.Document, sa []
 		}
 		prev = append(prev, p)
 	}
-	opt := al.options(kind)
+	opt := al.pairOptions(a, b, kind)
 	if opt.Kind == "" {
 		opt.Kind = Translation
 	}

@@ -19,7 +19,7 @@ type WordMatcher interface {
 }
 
 // maxWordSpan is the most segments one side of a bead has.
-const maxWordSpan = 3
+const maxWordSpan = maxSpan
 
 // wordLaw is the evidence of word matches. A term of one side of a link
 // finds its translation among the l segments of the other side with
