@@ -35,9 +35,15 @@ func (it *libItem) doc() *corpus.Document {
 func libraryItems(d *Data) []libItem {
 	var items []libItem
 	paired := map[string]bool{}
+	docs := make(map[string]*corpus.Document, len(d.Docs))
+	for _, x := range d.Docs {
+		if docs[x.ID] == nil {
+			docs[x.ID] = x
+		}
+	}
 	for i := range d.Pairs {
 		p := &d.Pairs[i]
-		it := libItem{pair: p, fa: d.doc(p.FA), en: d.doc(p.EN)}
+		it := libItem{pair: p, fa: docs[p.FA], en: docs[p.EN]}
 		if it.fa == nil || it.en == nil {
 			continue
 		}
