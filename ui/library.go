@@ -362,10 +362,10 @@ func (l *libraryScreen) itemLines(it *libItem, selected bool) []string {
 		}
 		// Counts first: a long file name may be cut, they may not.
 		head = []piece{kind, plain(fmt.Sprintf(" %.2f%s  %d¶ ↔ %d¶  %s ↔ %s", it.pair.Score, pin,
-			paraCount(it.fa), paraCount(it.en), it.fa.ID, it.en.ID))}
+			l.c.paraCount(it.fa), l.c.paraCount(it.en), it.fa.ID, it.en.ID))}
 	default:
 		d := it.doc()
-		head = []piece{styled(&st.dim, "unpaired"), plain(fmt.Sprintf("  %d¶ %s  %s", paraCount(d), d.Lang, d.ID))}
+		head = []piece{styled(&st.dim, "unpaired"), plain(fmt.Sprintf("  %d¶ %s  %s", l.c.paraCount(d), d.Lang, d.ID))}
 	}
 	if selected {
 		for i := range head {
