@@ -19,7 +19,21 @@ import (
 type libItem struct {
 	pair   *align.DocPair
 	fa, en *corpus.Document // en is nil for an unpaired document in fa, and the other way round
-	key    string           // folded text the filter matches
+	key    string           // folded text the filter matches, once asked for (see filterText)
+}
+
+// filterText is the folded text the filter matches, made the first time
+// a filter asks: a library of tens of thousands of entries draws its
+// first screen without folding them all.
+func (it *libItem) filterText() string {
+	if it.key == "" {
+		if p := it.pair; p != nil {
+			it.key = corpus.Fold(strings.Join([]string{p.FA, p.EN, it.fa.Title, it.en.Title, string(p.Kind)}, " "))
+		} else if d := it.doc(); d != nil {
+			it.key = corpus.Fold(d.ID + " " + d.Title + " unpaired")
+		}
+	}
+	return it.key
 }
 
 // doc is the item's only document when it is unpaired.
@@ -48,14 +62,13 @@ func libraryItems(d *Data) []libItem {
 			continue
 		}
 		paired[p.FA], paired[p.EN] = true, true
-		it.key = corpus.Fold(strings.Join([]string{p.FA, p.EN, it.fa.Title, it.en.Title, string(p.Kind)}, " "))
 		items = append(items, it)
 	}
 	for _, doc := range d.Docs {
 		if paired[doc.ID] {
 			continue
 		}
-		it := libItem{key: corpus.Fold(doc.ID + " " + doc.Title + " unpaired")}
+		var it libItem
 		if doc.Lang == corpus.LangFA {
 			it.fa = doc
 		} else {
@@ -118,10 +131,10 @@ func newLibrary(c *common) *libraryScreen {
 func (l *libraryScreen) applyFilter() {
 	words := strings.Fields(corpus.Fold(l.filter.Value()))
 	l.shown = l.shown[:0]
-	for i, it := range l.c.items {
+	for i := range l.c.items {
 		ok := true
 		for _, w := range words {
-			if !strings.Contains(it.key, w) {
+			if !strings.Contains(l.c.items[i].filterText(), w) {
 				ok = false
 				break
 			}
