@@ -266,8 +266,11 @@ func BenchmarkSearchInProcess(b *testing.B) {
 	b.ReportMetric(ms(percentile(lat, 0.99)), "ms-p99")
 }
 
-// BenchmarkQuick measures what a browser does before its first screen
-// of a current workspace: reading the library the workspace keeps.
+// BenchmarkQuick measures the largest part of what a browser does before
+// its first screen of a current workspace: reading the library the
+// workspace keeps. The whole of it (the index checked and opened, the
+// browser's data built and drawn) is BenchmarkFirstScreen in cmd/hamta,
+// with HAMTA_BENCH_BROWSE naming the corpus.
 func BenchmarkQuick(b *testing.B) {
 	e := setup(b)
 	for b.Loop() {

@@ -19,7 +19,21 @@ import (
 type libItem struct {
 	pair   *align.DocPair
 	fa, en *corpus.Document // en is nil for an unpaired document in fa, and the other way round
-	key    string           // folded text the filter matches
+	key    string           // folded text the filter matches, once asked for (see filterText)
+}
+
+// filterText is the folded text the filter matches, made the first time
+// a filter asks: a library of tens of thousands of entries draws its
+// first screen without folding them all.
+func (it *libItem) filterText() string {
+	if it.key == "" {
+		if p := it.pair; p != nil {
+			it.key = corpus.Fold(strings.Join([]string{p.FA, p.EN, it.fa.Title, it.en.Title, string(p.Kind)}, " "))
+		} else if d := it.doc(); d != nil {
+			it.key = corpus.Fold(d.ID + " " + d.Title + " unpaired")
+		}
+	}
+	return it.key
 }
 
 // doc is the item's only document when it is unpaired.
@@ -35,21 +49,26 @@ func (it *libItem) doc() *corpus.Document {
 func libraryItems(d *Data) []libItem {
 	var items []libItem
 	paired := map[string]bool{}
+	docs := make(map[string]*corpus.Document, len(d.Docs))
+	for _, x := range d.Docs {
+		if docs[x.ID] == nil {
+			docs[x.ID] = x
+		}
+	}
 	for i := range d.Pairs {
 		p := &d.Pairs[i]
-		it := libItem{pair: p, fa: d.doc(p.FA), en: d.doc(p.EN)}
+		it := libItem{pair: p, fa: docs[p.FA], en: docs[p.EN]}
 		if it.fa == nil || it.en == nil {
 			continue
 		}
 		paired[p.FA], paired[p.EN] = true, true
-		it.key = corpus.Fold(strings.Join([]string{p.FA, p.EN, it.fa.Title, it.en.Title, string(p.Kind)}, " "))
 		items = append(items, it)
 	}
 	for _, doc := range d.Docs {
 		if paired[doc.ID] {
 			continue
 		}
-		it := libItem{key: corpus.Fold(doc.ID + " " + doc.Title + " unpaired")}
+		var it libItem
 		if doc.Lang == corpus.LangFA {
 			it.fa = doc
 		} else {
@@ -112,10 +131,10 @@ func newLibrary(c *common) *libraryScreen {
 func (l *libraryScreen) applyFilter() {
 	words := strings.Fields(corpus.Fold(l.filter.Value()))
 	l.shown = l.shown[:0]
-	for i, it := range l.c.items {
+	for i := range l.c.items {
 		ok := true
 		for _, w := range words {
-			if !strings.Contains(it.key, w) {
+			if !strings.Contains(l.c.items[i].filterText(), w) {
 				ok = false
 				break
 			}
@@ -356,10 +375,10 @@ func (l *libraryScreen) itemLines(it *libItem, selected bool) []string {
 		}
 		// Counts first: a long file name may be cut, they may not.
 		head = []piece{kind, plain(fmt.Sprintf(" %.2f%s  %d¶ ↔ %d¶  %s ↔ %s", it.pair.Score, pin,
-			paraCount(it.fa), paraCount(it.en), it.fa.ID, it.en.ID))}
+			l.c.paraCount(it.fa), l.c.paraCount(it.en), it.fa.ID, it.en.ID))}
 	default:
 		d := it.doc()
-		head = []piece{styled(&st.dim, "unpaired"), plain(fmt.Sprintf("  %d¶ %s  %s", paraCount(d), d.Lang, d.ID))}
+		head = []piece{styled(&st.dim, "unpaired"), plain(fmt.Sprintf("  %d¶ %s  %s", l.c.paraCount(d), d.Lang, d.ID))}
 	}
 	if selected {
 		for i := range head {

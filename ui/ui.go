@@ -45,6 +45,10 @@ type Config struct {
 	Getenv func(string) string
 	// Output is the terminal the browser draws on (os.Stdout when nil).
 	Output io.Writer
+	// Preview, when set, is shown at once while Load runs in the
+	// background (see Preview); nil shows the loading screen until Load
+	// is done.
+	Preview *Preview
 }
 
 // Bidirectional support mode (ECMA-48 BDSM, mode 8): explicit tells a
@@ -185,6 +189,8 @@ type common struct {
 	// pending are messages for the top model, routed as soon as the
 	// screen's Update returns (see send).
 	pending []tea.Msg
+	// quick is set while a preview is shown (see Preview).
+	quick *quickState
 }
 
 // send hands a message to the top model, which routes it as soon as the
@@ -246,6 +252,9 @@ func New(cfg Config) *Model {
 	}
 	m.screens = map[state]component{stateLoading: newLoading(m.c)}
 	m.state, m.history = stateLoading, []state{stateLoading}
+	if cfg.Preview != nil && cfg.Preview.Data != nil {
+		m.startPreview(cfg.Preview)
+	}
 	return m
 }
 
@@ -278,6 +287,9 @@ func (m *Model) closeData() {
 	if m.c.data != nil && m.c.data.Close != nil {
 		m.c.data.Close()
 	}
+	if q := m.c.quick; q != nil && q.pending != nil && q.pending.Close != nil {
+		q.pending.Close()
+	}
 }
 
 // Loading messages.
@@ -295,6 +307,9 @@ type (
 // Init starts loading the data and asks the terminal for its background
 // colour, to choose a light or dark theme.
 func (m *Model) Init() tea.Cmd {
+	if m.c.quick != nil {
+		return m.quickInit()
+	}
 	if m.load == nil {
 		return tea.RequestBackgroundColor
 	}
@@ -339,6 +354,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.c.pending = m.c.pending[1:]
 		cmd = tea.Batch(cmd, m.update(next))
 	}
+	cmd = tea.Batch(cmd, m.quickSettle())
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, noteMsg, exportDoneMsg, searchResultMsg, concordResultMsg, sentencesMsg, savedMsg:
 		cmd = tea.Batch(cmd, m.repaint())
@@ -347,6 +363,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.quickUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -588,7 +607,7 @@ func oneLine(err error) string {
 // keys on the right, as many as fit.
 func (m *Model) statusBar() string {
 	st := &m.styles.status
-	left := m.c.pt.text(m.width, styled(st, " "+m.active().Status()+" · bidi "+m.c.bidi.String()+" "))
+	left := m.c.pt.text(m.width, styled(st, " "+m.active().Status()+m.c.backgroundStatus()+" · bidi "+m.c.bidi.String()+" "))
 	room := m.width - ansi.StringWidth(left) - 1
 	var keys []key.Binding
 	if !m.active().Typing() && m.state != stateLoading && m.state != stateHelp {

@@ -314,16 +314,8 @@ func UpToDate(ctx context.Context, opts Options) (*Library, index.Stats, bool, e
 	if err != nil {
 		return nil, index.Stats{}, false, nil
 	}
-	st, err := index.Peek(IndexPath(w.Dir))
-	if err != nil || st.Generation != l.Index || l.Index == "" {
-		return l, st, false, nil
-	}
-	for _, name := range []string{LexiconFile, cacheFile, alignmentsFile} {
-		if _, err := os.Stat(w.Path(name)); err != nil {
-			return l, st, false, nil
-		}
-	}
-	if sizes := fileSizes(filepath.Join(IndexPath(w.Dir), st.Generation)); len(sizes) == 0 || !maps.Equal(sizes, l.IndexFiles) {
+	st, ok := l.indexCurrent(w.Dir)
+	if !ok {
 		return l, st, false, nil
 	}
 	ch, err := l.Verify(ctx, opts)
@@ -331,6 +323,44 @@ func UpToDate(ctx context.Context, opts Options) (*Library, index.Stats, bool, e
 		return l, st, false, err
 	}
 	return l, st, ch.None(), nil
+}
+
+// IndexCurrent reports whether the workspace still holds what the
+// library was saved with: the same index generation, its files whole,
+// and the saved pairs, alignments and lexicon. It reads no file of the
+// corpus (Verify checks those) and takes no lock: a browser asks it
+// before showing the library at once.
+func (l *Library) IndexCurrent(opts Options) bool {
+	dir, err := resolveDir(opts)
+	if err != nil {
+		return false
+	}
+	_, ok := l.indexCurrent(dir)
+	return ok
+}
+
+func (l *Library) indexCurrent(dir string) (index.Stats, bool) {
+	st, err := index.Peek(IndexPath(dir))
+	if err != nil || st.Generation != l.Index || l.Index == "" {
+		return st, false
+	}
+	for _, name := range []string{LexiconFile, cacheFile, alignmentsFile} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			return st, false
+		}
+	}
+	if sizes := fileSizes(filepath.Join(IndexPath(dir), st.Generation)); len(sizes) == 0 || !maps.Equal(sizes, l.IndexFiles) {
+		return st, false
+	}
+	return st, true
+}
+
+// OpenDoc reads one document of the library from its file, without the
+// rest of the corpus: what a browser shows when a document no pair holds
+// is opened before Load has finished. It returns ErrNeedLoad when the
+// document changed since the library was saved.
+func (l *Library) OpenDoc(opts Options, id string) (*corpus.Document, error) {
+	return l.readDoc(opts, id)
 }
 
 // fileSizes lists the size of every file under dir, by path.

@@ -40,7 +40,7 @@ func runBrowse(ctx context.Context, e *env, o *browseOptions, args []string) err
 			return fmt.Errorf("open corpus %s: not a readable folder", corpus.ShowName(o.dir))
 		}
 	}
-	return ui.Run(ctx, ui.Config{Load: loader(o.corpusFlags), Bidi: mode})
+	return ui.Run(ctx, ui.Config{Load: loader(o.corpusFlags), Preview: preview(o.corpusFlags), Bidi: mode})
 }
 
 // loader opens the corpus for the browser: the workspace package decides
