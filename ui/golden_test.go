@@ -69,7 +69,7 @@ func TestGolden(t *testing.T) {
 		{name: "pair_terminal", mode: BidiTerminal, steps: []step{open, {keys("j", "j"), ""}}, wait: "bead 3/"},
 		{name: "pair_details", mode: BidiApp, steps: []step{open, {keys("tab", "j", "j", "a"), ""}}, wait: "score"},
 		{name: "unpaired", mode: BidiApp, steps: []step{{keys("G", "enter"), ""}}, wait: "unpaired ·"},
-		{name: "search", mode: BidiApp, steps: []step{{keys("/"), "search ·"}, {keys("type:Haniyeh"), ""}}, wait: "hits for"},
+		{name: "search", mode: BidiApp, steps: []step{{keys("/"), "search ·"}, {keys("type:Haniyeh"), ""}}, wait: "hits for Haniyeh"},
 		{name: "help", mode: BidiApp, steps: []step{open, {keys("?"), ""}}, wait: "keys of this screen"},
 		{name: "export", mode: BidiApp, steps: []step{open, {keys("e"), ""}}, wait: "writes"},
 		{name: "concord", mode: BidiApp, wait: "sorted by",
