@@ -635,6 +635,8 @@ func (p *pagerScreen) export() tea.Cmd {
 	switch {
 	case p.item.pair == nil:
 		return p.c.fail("an unpaired document has nothing to export: export writes the beads of a pair")
+	case p.c.data.Export == nil && p.c.quick != nil:
+		return p.c.fail("export waits until the corpus is read: the status bar shows how far it is")
 	case p.c.data.Export == nil:
 		return p.c.fail("export is not available here")
 	}

@@ -103,7 +103,16 @@ func TestPreviewFirstFrameAndSwap(t *testing.T) {
 	if opened.Load() != 1 || len(p.rows) == 0 || p.item.pair == nil || len(p.item.pair.Beads) == 0 {
 		t.Fatalf("pair not read alone: %d reads, %d rows", opened.Load(), len(p.rows))
 	}
-	// Corrections wait, and say why.
+	// Export and the sentence view wait for the corpus, and say why.
+	for _, c := range []struct{ key, want string }{
+		{"e", "export waits until the corpus is read"},
+		{"v", "sentences are aligned once the corpus is read"},
+	} {
+		press(m, c.key)
+		if f := strings.ReplaceAll(frameText(m), "\n", " "); !strings.Contains(f, c.want) {
+			t.Errorf("%s before the corpus is read:\n%s", c.key, frameText(m))
+		}
+	}
 	press(m, "esc")
 	if _, ok := m.active().(*libraryScreen); !ok {
 		t.Fatal("esc did not go back to the library")

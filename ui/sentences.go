@@ -81,6 +81,8 @@ func (p *pagerScreen) sentencesWhy() string {
 	switch {
 	case p.item.pair == nil:
 		return "an unpaired document has no counterpart to align its sentences with"
+	case p.c.data.Sentences == nil && p.c.quick != nil:
+		return "sentences are aligned once the corpus is read: the status bar shows how far it is"
 	case p.c.data.Sentences == nil:
 		return "sentence alignment is not available here"
 	}
