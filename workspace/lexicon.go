@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"hamta/align"
@@ -88,6 +90,79 @@ func SentenceLexiconPairs(ctx context.Context, al *align.Aligner, docs func(id s
 	return out, nil
 }
 
+// lexiconBudget is how many Persian paragraphs of linked beads the
+// lexicon is learned from at most: about what a corpus of 150,000
+// paragraphs links. Beyond it a word seen too rarely to be learned is
+// also too rare to matter to the lexicon's users (search across
+// languages, terms, the concordance's spotting), while the sentence
+// alignment and the counts of a million paragraphs would take minutes and
+// gigabytes.
+const lexiconBudget = 150_000
+
+// lexiconSample returns the pairs to learn the lexicon from, in their
+// order: all of them when their linked beads hold at most budget Persian
+// paragraphs; otherwise every pair holding a bead a person confirmed or
+// made, then pairs in an order fixed by their documents' IDs (a hash, so
+// that the sample spreads over the corpus and a pair keeps its place when
+// others come and go) until the budget is spent.
+func lexiconSample(pairs []align.DocPair, budget int) []align.DocPair {
+	size := func(p align.DocPair) (n int, fixed bool) {
+		for _, b := range p.Beads {
+			if b.Linked() {
+				n += len(b.A)
+				fixed = fixed || b.Fixed()
+			}
+		}
+		return n, fixed
+	}
+	total := 0
+	for _, p := range pairs {
+		n, _ := size(p)
+		total += n
+	}
+	if total <= budget {
+		return pairs
+	}
+	type ranked struct {
+		i     int
+		fixed bool
+		h     uint64
+	}
+	order := make([]ranked, len(pairs))
+	for i, p := range pairs {
+		_, fixed := size(p)
+		h := fnv.New64a()
+		h.Write([]byte(p.FA + "\x00" + p.EN))
+		order[i] = ranked{i, fixed, h.Sum64()}
+	}
+	sort.Slice(order, func(a, b int) bool {
+		x, y := order[a], order[b]
+		if x.fixed != y.fixed {
+			return x.fixed
+		}
+		if x.h != y.h {
+			return x.h < y.h
+		}
+		return x.i < y.i
+	})
+	keep := make([]bool, len(pairs))
+	spent := 0
+	for _, r := range order {
+		n, _ := size(pairs[r.i])
+		if spent >= budget && !r.fixed {
+			break
+		}
+		keep[r.i], spent = true, spent+n
+	}
+	out := make([]align.DocPair, 0, len(pairs))
+	for i, p := range pairs {
+		if keep[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // lexiconKey names what a lexicon is learned from: the contents of each
 // pair's documents and its paragraph beads (which determine the sentence
 // beads), so that a saved lexicon is found without aligning a sentence.
@@ -113,7 +188,12 @@ func lexiconKey(docs func(id string) *corpus.Document, pairs []align.DocPair) st
 // pairs' paragraph beads (see SentenceLexiconPairs): the saved one when it
 // was learned from the same documents and beads, else a new one, saved
 // when this process holds the workspace.
+//
+// A large corpus is learned from a sample of its pairs (see lexiconSample),
+// so that learning costs what it costs on a corpus of lexiconBudget
+// paragraphs, and an edit outside the sample leaves the lexicon as it is.
 func (w *Workspace) Lexicon(ctx context.Context, pairs []align.DocPair) (*lexicon.Lexicon, error) {
+	pairs = lexiconSample(pairs, lexiconBudget)
 	key := lexiconKey(w.Corpus.Doc, pairs)
 	if b, err := w.readOptional(lexiconKeyFile); err == nil && strings.TrimSpace(string(b)) == key {
 		if l, err := lexicon.Load(w.Path(LexiconFile)); err == nil {

@@ -2,7 +2,10 @@ package workspace
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,5 +90,77 @@ func TestLexiconSavedAndRelearned(t *testing.T) {
 	defer x.Close()
 	if x.Learned() == nil || x.Learned().Len() != l.Len() {
 		t.Errorf("OpenIndex: lexicon %v, want %d entries", x.Learned(), l.Len())
+	}
+}
+
+// TestLexiconSample checks which pairs a lexicon is learned from: all of
+// them within the budget; beyond it every pair a person corrected, then
+// a sample fixed by the pairs' IDs, which keeps its members when another
+// pair comes.
+func TestLexiconSample(t *testing.T) {
+	pair := func(id string, paras int, fixed bool) align.DocPair {
+		p := align.DocPair{FA: id + ".fa", EN: id + ".en"}
+		for i := range paras {
+			p.Beads = append(p.Beads, align.Bead{A: []int{i}, B: []int{i}, Score: 0.9, Confirmed: fixed && i == 0})
+		}
+		p.Beads = append(p.Beads, align.Bead{A: []int{paras}, B: []int{}}) // unlinked: not counted
+		return p
+	}
+	var many []align.DocPair
+	for i := range 100 {
+		many = append(many, pair(fmt.Sprintf("d%03d", i), 10, i == 97))
+	}
+	ids := func(ps []align.DocPair) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.FA)
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		pairs  []align.DocPair
+		budget int
+		want   func(t *testing.T, got []align.DocPair)
+	}{
+		{"within the budget, all", many[:5], 50, func(t *testing.T, got []align.DocPair) {
+			if len(got) != 5 {
+				t.Errorf("%d pairs, want 5", len(got))
+			}
+		}},
+		{"beyond it, the budget's worth in corpus order", many, 200, func(t *testing.T, got []align.DocPair) {
+			if len(got) != 20 {
+				t.Errorf("%d pairs, want 20 of 10 paragraphs for a budget of 200", len(got))
+			}
+			if !slices.IsSortedFunc(got, func(a, b align.DocPair) int { return strings.Compare(a.FA, b.FA) }) {
+				t.Errorf("not in the corpus's order: %v", ids(got))
+			}
+		}},
+		{"a corrected pair is always in", many, 10, func(t *testing.T, got []align.DocPair) {
+			if !slices.Contains(ids(got), "d097.fa") {
+				t.Errorf("the confirmed pair is left out: %v", ids(got))
+			}
+		}},
+		{"the sample spreads over the corpus", many, 300, func(t *testing.T, got []align.DocPair) {
+			if first, last := got[0].FA, got[len(got)-1].FA; first > "d030.fa" || last < "d070.fa" {
+				t.Errorf("sample from %s to %s: bunched at one end", first, last)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.want(t, lexiconSample(tt.pairs, tt.budget)) })
+	}
+	// A pair added keeps the others of the sample where they were: at
+	// most the one it pushed out changes.
+	before := ids(lexiconSample(many, 200))
+	after := ids(lexiconSample(append(slices.Clone(many), pair("new", 10, false)), 200))
+	lost := 0
+	for _, id := range before {
+		if !slices.Contains(after, id) {
+			lost++
+		}
+	}
+	if lost > 1 {
+		t.Errorf("one pair added changed %d of the sample's pairs", lost)
 	}
 }
