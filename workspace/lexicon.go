@@ -163,30 +163,86 @@ func lexiconSample(pairs []align.DocPair, budget int) []align.DocPair {
 	return out
 }
 
-// lexiconKey names what a lexicon is learned from: the contents of each
-// pair's documents and its paragraph beads (which determine the sentence
-// beads), so that a saved lexicon is found without aligning a sentence.
-func lexiconKey(docs func(id string) *corpus.Document, pairs []align.DocPair) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "lexicon %s aligner %s\n", lexiconVersion, align.Version)
+// lexiconKey names what a lexicon is learned from, so that a saved
+// lexicon is found without aligning a sentence: a head line naming the
+// versions and every pair holding a bead a person confirmed or made, then
+// a line for each pair, a hash of its documents' contents and its linked
+// paragraph beads (which determine the sentence beads).
+type lexiconKey struct {
+	head  string
+	pairs []string
+}
+
+func newLexiconKey(docs func(id string) *corpus.Document, pairs []align.DocPair) lexiconKey {
+	fixed := sha256.New()
+	k := lexiconKey{}
 	for _, p := range pairs {
 		fa, en := docs(p.FA), docs(p.EN)
 		if fa == nil || en == nil {
 			continue
 		}
+		h := sha256.New()
 		fmt.Fprintf(h, "pair %s %s %s\n", fa.Hash, en.Hash, p.Kind)
+		isFixed := false
 		for _, b := range p.Beads {
 			if b.Linked() {
 				fmt.Fprintf(h, "%v:%v %.3f %t\n", b.A, b.B, b.Score, b.Fixed())
 			}
+			isFixed = isFixed || b.Fixed()
+		}
+		sum := hex.EncodeToString(h.Sum(nil)[:16])
+		k.pairs = append(k.pairs, sum)
+		if isFixed {
+			// Unlinked beads a person made count too: they took links away.
+			fmt.Fprintf(fixed, "%s", sum)
+			for _, b := range p.Beads {
+				if b.Fixed() {
+					fmt.Fprintf(fixed, " %v:%v", b.A, b.B)
+				}
+			}
+			fmt.Fprintln(fixed)
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	k.head = fmt.Sprintf("lexicon %s aligner %s fixed %x", lexiconVersion, align.Version, fixed.Sum(nil)[:16])
+	return k
+}
+
+func (k lexiconKey) String() string { return k.head + "\n" + strings.Join(k.pairs, "\n") + "\n" }
+
+// lexiconStale is the share of a lexicon's pairs that may have changed,
+// come or gone, none of them corrected by a person, before it is learned
+// again: a lexicon learned from nine tenths of the same sentences is as
+// good, and an edit to a large corpus does not pay for learning it anew.
+const lexiconStale = 0.1
+
+// serves reports whether a lexicon saved with key saved serves for k:
+// the same versions and corrections, and at most lexiconStale of the
+// pairs different.
+func (k lexiconKey) serves(saved string) bool {
+	lines := strings.Split(strings.TrimSpace(saved), "\n")
+	if len(lines) == 0 || lines[0] != k.head {
+		return false
+	}
+	old := make(map[string]bool, len(lines)-1)
+	for _, l := range lines[1:] {
+		old[l] = true
+	}
+	// A pair changed is one new line and one gone.
+	added := 0
+	for _, p := range k.pairs {
+		if old[p] {
+			delete(old, p)
+		} else {
+			added++
+		}
+	}
+	return float64(max(added, len(old))) <= lexiconStale*float64(len(k.pairs))
 }
 
 // Lexicon returns the bilingual lexicon learned from the sentences of the
 // pairs' paragraph beads (see SentenceLexiconPairs): the saved one when it
-// was learned from the same documents and beads, else a new one, saved
+// was learned from the same documents and beads, or from nearly the same
+// with the same corrections (see lexiconKey.serves), else a new one, saved
 // when this process holds the workspace.
 //
 // A large corpus is learned from a sample of its pairs (see lexiconSample),
@@ -194,8 +250,8 @@ func lexiconKey(docs func(id string) *corpus.Document, pairs []align.DocPair) st
 // paragraphs, and an edit outside the sample leaves the lexicon as it is.
 func (w *Workspace) Lexicon(ctx context.Context, pairs []align.DocPair) (*lexicon.Lexicon, error) {
 	pairs = lexiconSample(pairs, lexiconBudget)
-	key := lexiconKey(w.Corpus.Doc, pairs)
-	if b, err := w.readOptional(lexiconKeyFile); err == nil && strings.TrimSpace(string(b)) == key {
+	key := newLexiconKey(w.Corpus.Doc, pairs)
+	if b, err := w.readOptional(lexiconKeyFile); err == nil && key.serves(string(b)) {
 		if l, err := lexicon.Load(w.Path(LexiconFile)); err == nil {
 			return l, nil
 		}
@@ -218,7 +274,7 @@ func (w *Workspace) Lexicon(ctx context.Context, pairs []align.DocPair) (*lexico
 		return nil, err
 	}
 	if err := WriteFileAtomic(w.Path(lexiconKeyFile), func(f *os.File) error {
-		_, err := f.WriteString(key + "\n")
+		_, err := f.WriteString(key.String())
 		return err
 	}); err != nil {
 		return nil, err

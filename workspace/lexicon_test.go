@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hamta/align"
+	"hamta/corpus"
 )
 
 // TestLexiconSavedAndRelearned checks that the learned lexicon is saved,
@@ -162,5 +163,55 @@ func TestLexiconSample(t *testing.T) {
 	}
 	if lost > 1 {
 		t.Errorf("one pair added changed %d of the sample's pairs", lost)
+	}
+}
+
+// TestLexiconKeyServes checks when a saved lexicon serves for pairs that
+// changed since: always when nothing changed, never after a correction,
+// and after other changes while they touch at most a tenth of the pairs.
+func TestLexiconKeyServes(t *testing.T) {
+	docs := map[string]*corpus.Document{}
+	pairs := func(n, changed int, fixed bool) []align.DocPair {
+		var out []align.DocPair
+		for i := range n {
+			fa, en := fmt.Sprintf("d%03d.fa", i), fmt.Sprintf("d%03d.en", i)
+			hash := "h"
+			if i < changed {
+				hash = "edited"
+			}
+			docs[fa+hash] = &corpus.Document{ID: fa, Hash: fa + hash}
+			docs[en] = &corpus.Document{ID: en, Hash: en}
+			p := align.DocPair{FA: fa + hash, EN: en, Beads: []align.Bead{{A: []int{0}, B: []int{0}, Score: 0.9}}}
+			if fixed && i == n-1 {
+				p.Beads[0].Confirmed = true
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	doc := func(id string) *corpus.Document { return docs[id] }
+	tests := []struct {
+		name       string
+		saved, now []align.DocPair
+		want       bool
+	}{
+		{"nothing changed", pairs(5, 0, false), pairs(5, 0, false), true},
+		{"one of five changed", pairs(5, 0, false), pairs(5, 1, false), false},
+		{"ten of a hundred changed", pairs(100, 0, false), pairs(100, 10, false), true},
+		{"eleven of a hundred changed", pairs(100, 0, false), pairs(100, 11, false), false},
+		{"a pair added to a hundred", pairs(100, 0, false), pairs(101, 0, false), true},
+		{"a bead confirmed", pairs(100, 0, false), pairs(100, 0, true), false},
+		{"no pairs", nil, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			saved := newLexiconKey(doc, tt.saved).String()
+			if got := newLexiconKey(doc, tt.now).serves(saved); got != tt.want {
+				t.Errorf("serves = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if newLexiconKey(doc, pairs(3, 0, false)).serves("lexicon 1 aligner old\n") {
+		t.Error("a key of another version serves")
 	}
 }
