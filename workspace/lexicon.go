@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -77,6 +78,14 @@ func joinParas(d *corpus.Document, idx []int) string {
 // confirmed or made scores by itself, its paragraph link being sure. The
 // pairs are aligned on every core.
 func SentenceLexiconPairs(ctx context.Context, al *align.Aligner, docs func(id string) *corpus.Document, pairs []align.DocPair) ([]lexicon.Pair, error) {
+	// A sentence link scores at most its paragraph link's score, unless a
+	// person confirmed or made the paragraph link: a pair with neither
+	// kind of bead gives nothing, and its sentences are not aligned.
+	pairs = slices.DeleteFunc(slices.Clone(pairs), func(p align.DocPair) bool {
+		return !slices.ContainsFunc(p.Beads, func(b align.Bead) bool {
+			return b.Linked() && (b.Fixed() || b.Score >= MinLexiconScore)
+		})
+	})
 	sents, err := AlignSentences(ctx, al, docs, pairs, nil)
 	if err != nil {
 		return nil, err

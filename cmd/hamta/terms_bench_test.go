@@ -127,9 +127,12 @@ func docsOf(docs []*corpus.Document) func(string) *corpus.Document {
 // BenchmarkLexiconCost100k measures what learning the lexicon adds to a
 // full index build: each iteration builds the search index of a
 // generated corpus of 100,000 paragraphs from nothing, then learns its
-// lexicon from the same beads, as opening a corpus does. It reports both
-// times and the lexicon's as a percentage of the index's; on a shared
-// machine, run it with -count and read the medians.
+// lexicon from the same beads, as opening a corpus does: the sentences of
+// every paragraph bead aligned, then the lexicon learned from the
+// sentence links. It reports both times and the lexicon's as a
+// percentage of the index's, and, for comparison, learning from the
+// paragraph beads alone (lexicon-para-s); on a shared machine, run it
+// with -count and read the medians.
 func BenchmarkLexiconCost100k(b *testing.B) {
 	docs, pairs := generatedArchive(b, 100000)
 	paras := 0
@@ -137,7 +140,7 @@ func BenchmarkLexiconCost100k(b *testing.B) {
 		paras += len(d.Paragraphs)
 	}
 	ctx := context.Background()
-	var indexTime, lexTime time.Duration
+	var indexTime, lexTime, paraTime time.Duration
 	var lex *lexicon.Lexicon
 	var size int64
 	b.ResetTimer()
@@ -151,11 +154,20 @@ func BenchmarkLexiconCost100k(b *testing.B) {
 		indexTime += time.Since(start)
 		x.Close()
 		start = time.Now()
-		lex, err = lexicon.Learn(ctx, workspace.LexiconPairs(docsOf(docs), pairs), lexicon.Options{})
+		segs, err := workspace.SentenceLexiconPairs(ctx, align.NewAligner(), docsOf(docs), pairs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lex, err = lexicon.Learn(ctx, segs, lexicon.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		lexTime += time.Since(start)
+		start = time.Now()
+		if _, err := lexicon.Learn(ctx, workspace.LexiconPairs(docsOf(docs), pairs), lexicon.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		paraTime += time.Since(start)
 		os.RemoveAll(dir)
 	}
 	var buf bytes.Buffer
@@ -167,6 +179,7 @@ func BenchmarkLexiconCost100k(b *testing.B) {
 	b.ReportMetric(indexTime.Seconds()/n, "index-s")
 	b.ReportMetric(lexTime.Seconds()/n, "lexicon-s")
 	b.ReportMetric(100*lexTime.Seconds()/indexTime.Seconds(), "lexicon-%")
+	b.ReportMetric(paraTime.Seconds()/n, "lexicon-para-s")
 	b.ReportMetric(float64(paras), "paragraphs")
 	b.ReportMetric(float64(lex.Len()), "entries")
 	b.ReportMetric(float64(size)/(1<<20), "MB-lexicon")
