@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -57,12 +56,11 @@ type concordScreen struct {
 	tcursor int  // row of the table: 0 every line, k rends[k-1]
 	toffset int
 
-	lastClick time.Time
-	lastItem  int
+	clicks clicks
 }
 
 func newConcord(c *common, word string) *concordScreen {
-	return &concordScreen{c: c, keys: newConcordKeys(), word: word, order: concord.ByDoc, lastItem: -1}
+	return &concordScreen{c: c, keys: newConcordKeys(), word: word, order: concord.ByDoc}
 }
 
 // Shown starts the concordance the first time the screen is shown.
@@ -296,11 +294,8 @@ func (s *concordScreen) click(msg tea.MouseClickMsg) tea.Cmd {
 	if i >= len(s.lines) || i >= s.offset+s.room() {
 		return nil
 	}
-	now := s.c.now()
-	double := i == s.lastItem && now.Sub(s.lastClick) <= doubleClick
-	s.cursor, s.lastItem, s.lastClick = i, i, now
-	if double {
-		s.lastItem = -1
+	s.cursor = i
+	if s.clicks.click(i, s.c.now()) {
 		return s.open(i)
 	}
 	return nil

@@ -100,6 +100,23 @@ const (
 // doubleClick is the longest pause between the clicks of a double click.
 const doubleClick = 500 * time.Millisecond
 
+// clicks tells a double click on an item of a list from single ones.
+type clicks struct {
+	item int // the item clicked last, plus one; 0 for none
+	at   time.Time
+}
+
+// click records a click on item i at now, and reports whether it ends a
+// double click, which is then forgotten.
+func (c *clicks) click(i int, now time.Time) bool {
+	if c.item == i+1 && now.Sub(c.at) <= doubleClick {
+		c.item = 0
+		return true
+	}
+	c.item, c.at = i+1, now
+	return false
+}
+
 // libraryScreen lists the pairs and unpaired documents.
 type libraryScreen struct {
 	c             *common
@@ -112,12 +129,11 @@ type libraryScreen struct {
 	filter    textinput.Model
 	filtering bool
 
-	lastClick time.Time
-	lastItem  int
+	clicks clicks
 }
 
 func newLibrary(c *common) *libraryScreen {
-	l := &libraryScreen{c: c, keys: newLibraryKeys(), filter: textinput.New(), lastItem: -1}
+	l := &libraryScreen{c: c, keys: newLibraryKeys(), filter: textinput.New()}
 	l.filter.Prompt = "filter: "
 	l.filter.Placeholder = "type, or press f, to filter by title or file"
 	st := l.filter.Styles()
@@ -235,11 +251,8 @@ func (l *libraryScreen) click(msg tea.MouseClickMsg) tea.Cmd {
 	if i >= len(l.shown) || i >= l.offset+l.room() {
 		return nil
 	}
-	now := l.c.now()
-	double := i == l.lastItem && now.Sub(l.lastClick) <= doubleClick
-	l.cursor, l.lastItem, l.lastClick = i, i, now
-	if double {
-		l.lastItem = -1
+	l.cursor = i
+	if l.clicks.click(i, l.c.now()) {
 		return l.open()
 	}
 	return nil

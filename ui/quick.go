@@ -232,7 +232,6 @@ func (m *Model) quickSettle() tea.Cmd {
 	next := newLibrary(m.c)
 	if lib != nil {
 		next.filter, next.filtering = lib.filter, lib.filtering
-		next.lastClick = lib.lastClick
 		next.applyFilter()
 		for i, x := range next.shown {
 			if itemID(&m.c.items[x]) == keep {

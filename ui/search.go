@@ -55,8 +55,7 @@ type searchScreen struct {
 	offset  int
 	current int // the hit shown in the parallel view, for n and N
 
-	lastClick time.Time
-	lastItem  int
+	clicks clicks
 }
 
 func newSearch(c *common) *searchScreen {
@@ -66,7 +65,7 @@ func newSearch(c *common) *searchScreen {
 	st := in.Styles()
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return &searchScreen{c: c, keys: newSearchKeys(), input: in, lastItem: -1}
+	return &searchScreen{c: c, keys: newSearchKeys(), input: in}
 }
 
 func (s *searchScreen) SetSize(w, h int) {
@@ -201,11 +200,8 @@ func (s *searchScreen) click(msg tea.MouseClickMsg) tea.Cmd {
 	if i >= len(s.hits) || i >= s.offset+s.room() {
 		return nil
 	}
-	now := s.c.now()
-	double := i == s.lastItem && now.Sub(s.lastClick) <= doubleClick
-	s.cursor, s.lastItem, s.lastClick = i, i, now
-	if double {
-		s.lastItem = -1
+	s.cursor = i
+	if s.clicks.click(i, s.c.now()) {
 		return s.open(i)
 	}
 	return nil
