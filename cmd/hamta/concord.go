@@ -183,7 +183,9 @@ func writeConcordText(w io.Writer, word string, lines []concord.Line, color bool
 // counterpartRunes is how much of a counterpart the text output shows.
 const counterpartRunes = 120
 
-// shortSnippet is snippet with a window of n runes around the first span.
+// shortSnippet shows a window of n runes of text around its first span,
+// with the spans marked; a span that overlaps one before it is marked from
+// where that one ended.
 func shortSnippet(text string, spans []index.Span, on, off string, n int) string {
 	rs := []rune(text)
 	from := 0

@@ -243,31 +243,7 @@ func writeHitText(w io.Writer, h index.Hit, on, off string) {
 // snippet shows the part of text around its first highlight, with the
 // highlights marked.
 func snippet(text string, spans []index.Span, on, off string) string {
-	rs := []rune(text)
-	from := 0
-	if len(spans) > 0 && spans[0].Start > snippetRunes/3 {
-		from = spans[0].Start - snippetRunes/3
-	}
-	to := min(len(rs), from+snippetRunes)
-	var sb strings.Builder
-	if from > 0 {
-		sb.WriteString("…")
-	}
-	pos := from
-	for _, s := range spans {
-		if s.End <= from || s.Start >= to {
-			continue
-		}
-		st, en := max(s.Start, from), min(s.End, to)
-		sb.WriteString(string(rs[pos:st]))
-		sb.WriteString(on + string(rs[st:en]) + off)
-		pos = en
-	}
-	sb.WriteString(string(rs[pos:to]))
-	if to < len(rs) {
-		sb.WriteString("…")
-	}
-	return sb.String()
+	return shortSnippet(text, spans, on, off, snippetRunes)
 }
 
 // isDir reports whether a path names a folder.
