@@ -162,7 +162,7 @@ func ReadTSV(r io.Reader) ([]Row, error) {
 		var row Row
 		var err error
 		for i, field := range []*string{&row.FADoc, &row.ENDoc} {
-			if *field, err = unescapeTSV(f[i]); err != nil {
+			if *field, err = corpus.UnescapeTSV(f[i]); err != nil {
 				return nil, fmt.Errorf("line %d: %s: %w", n, tsvHeader[i], err)
 			}
 		}
@@ -175,10 +175,10 @@ func ReadTSV(r io.Reader) ([]Row, error) {
 		if row.Score, err = strconv.ParseFloat(f[4], 64); err != nil || row.Score < 0 || row.Score > 1 {
 			return nil, fmt.Errorf("line %d: score %q not in [0,1]", n, f[4])
 		}
-		if row.FAText, err = unescapeTSV(f[5]); err != nil {
+		if row.FAText, err = corpus.UnescapeTSV(f[5]); err != nil {
 			return nil, fmt.Errorf("line %d: fa_text: %w", n, err)
 		}
-		if row.ENText, err = unescapeTSV(f[6]); err != nil {
+		if row.ENText, err = corpus.UnescapeTSV(f[6]); err != nil {
 			return nil, fmt.Errorf("line %d: en_text: %w", n, err)
 		}
 		out = append(out, row)
@@ -192,36 +192,6 @@ func ReadTSV(r io.Reader) ([]Row, error) {
 var tsvEscaper = strings.NewReplacer("\\", `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
 
 func escapeTSV(s string) string { return tsvEscaper.Replace(s) }
-
-func unescapeTSV(s string) (string, error) {
-	if !strings.Contains(s, `\`) {
-		return s, nil
-	}
-	var sb strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			sb.WriteByte(s[i])
-			continue
-		}
-		if i+1 >= len(s) {
-			return "", fmt.Errorf("lone backslash at the end")
-		}
-		i++
-		switch s[i] {
-		case 't':
-			sb.WriteByte('\t')
-		case 'n':
-			sb.WriteByte('\n')
-		case 'r':
-			sb.WriteByte('\r')
-		case '\\':
-			sb.WriteByte('\\')
-		default:
-			return "", fmt.Errorf("unknown escape \\%c", s[i])
-		}
-	}
-	return sb.String(), nil
-}
 
 // FormatParas writes 0-based paragraph indices as 1-based numbers: "3",
 // a consecutive range "3-4", empty for none.

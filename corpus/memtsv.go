@@ -81,7 +81,7 @@ func readHamtaTSV(lines []string) ([]memGroup, []string, error) {
 		}
 		var vals [7]string
 		for _, i := range []int{0, 1, 5, 6} {
-			v, err := unescapeField(f[i])
+			v, err := UnescapeTSV(f[i])
 			if err != nil {
 				return nil, nil, fmt.Errorf("line %d: %s: %w", no, hamtaTSVHeader[i], err)
 			}
@@ -103,8 +103,8 @@ func readHamtaTSV(lines []string) ([]memGroup, []string, error) {
 	return gb.groups(), nil, nil
 }
 
-// unescapeField undoes hamta's TSV escapes: \t \n \r \\.
-func unescapeField(s string) (string, error) {
+// UnescapeTSV undoes the escapes of hamta's TSV export: \t \n \r \\.
+func UnescapeTSV(s string) (string, error) {
 	if !strings.Contains(s, `\`) {
 		return s, nil
 	}
