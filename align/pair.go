@@ -862,34 +862,25 @@ func (pc *pairing) classify(a, b *pairDoc, beads []Bead, opt PairOptions) DocPai
 // coverage is the share of a document's aligned text (in characters) that
 // lies in links scoring at least minScore.
 func coverage(d *corpus.Document, beads []Bead, minScore float64, sideA bool) float64 {
-	var total, covered float64
+	var total float64
 	for _, p := range d.Paragraphs {
 		if p.Aligned() {
 			total += float64(utf8.RuneCountInString(p.Text))
 		}
 	}
-	for _, b := range beads {
-		if !b.Linked() || b.Score < minScore {
-			continue
-		}
-		idx := b.B
-		if sideA {
-			idx = b.A
-		}
-		for _, i := range idx {
-			covered += float64(utf8.RuneCountInString(d.Paragraphs[i].Text))
-		}
-	}
+	covered := linkedSize(beads, minScore, sideA, func(i int) float64 {
+		return float64(utf8.RuneCountInString(d.Paragraphs[i].Text))
+	})
 	if total == 0 {
 		return 0
 	}
 	return covered / total
 }
 
-// coverage is the share of the document's aligned text (in characters)
-// that lies in links scoring at least minScore; see coverage.
-func (pd *pairDoc) coverage(beads []Bead, minScore float64, sideA bool) float64 {
-	var covered float64
+// linkedSize sums size over one side's paragraphs of the links scoring at
+// least minScore.
+func linkedSize(beads []Bead, minScore float64, sideA bool, size func(i int) float64) float64 {
+	var sum float64
 	for _, b := range beads {
 		if !b.Linked() || b.Score < minScore {
 			continue
@@ -899,11 +890,21 @@ func (pd *pairDoc) coverage(beads []Bead, minScore float64, sideA bool) float64 
 			idx = b.A
 		}
 		for _, i := range idx {
-			if i >= 0 && i < len(pd.lens) {
-				covered += float64(pd.lens[i])
-			}
+			sum += size(i)
 		}
 	}
+	return sum
+}
+
+// coverage is the share of the document's aligned text (in characters)
+// that lies in links scoring at least minScore; see coverage.
+func (pd *pairDoc) coverage(beads []Bead, minScore float64, sideA bool) float64 {
+	covered := linkedSize(beads, minScore, sideA, func(i int) float64 {
+		if i >= 0 && i < len(pd.lens) {
+			return float64(pd.lens[i])
+		}
+		return 0
+	})
 	if pd.total == 0 {
 		return 0
 	}
