@@ -460,8 +460,13 @@ func (p *pagerScreen) ensureVisible() {
 		p.offset = 0
 		return
 	}
+	p.showLines(p.tops[p.cursor], p.tops[p.cursor+1]-1)
+}
+
+// showLines scrolls as little as it takes to show lines top to bottom, or
+// as many of them from top as fit.
+func (p *pagerScreen) showLines(top, bottom int) {
 	h := p.rowsHeight()
-	top, bottom := p.tops[p.cursor], p.tops[p.cursor+1]-1
 	switch {
 	case top < p.offset:
 		p.offset = top

@@ -593,15 +593,7 @@ func (p *pagerScreen) revealLit() {
 	if first < 0 {
 		return
 	}
-	h := p.rowsHeight()
-	top, bottom := p.tops[p.cursor]+first, p.tops[p.cursor]+last
-	switch {
-	case top < p.offset:
-		p.offset = top
-	case bottom >= p.offset+h:
-		p.offset = min(top, bottom-h+1)
-	}
-	p.offset = max(0, min(p.offset, p.maxOffset()))
+	p.showLines(p.tops[p.cursor]+first, p.tops[p.cursor]+last)
 }
 
 // sentenceLines draws one side of a sentence row: its sentences, a dim ¶
