@@ -672,10 +672,16 @@ func (p *pagerScreen) copySide() tea.Cmd {
 	for i, x := range idx {
 		parts[i] = doc.Paragraphs[x].Text
 	}
-	text := strings.Join(parts, "\n\n")
-	what := "the " + lang + " paragraph"
-	if len(idx) > 1 {
-		what = fmt.Sprintf("%d %s paragraphs", len(idx), lang)
+	return p.copyParts(parts, "\n\n", lang, "paragraph")
+}
+
+// copyParts copies the parts of one side, joined by sep, and says how many
+// of what (paragraph, sentence) in which language went to the clipboard.
+func (p *pagerScreen) copyParts(parts []string, sep, lang, unit string) tea.Cmd {
+	text := strings.Join(parts, sep)
+	what := "the " + lang + " " + unit
+	if len(parts) > 1 {
+		what = fmt.Sprintf("%d %s %ss", len(parts), lang, unit)
 	}
 	p.c.note(noteOK, "copied %s (%d characters) to the clipboard", what, utf8.RuneCountInString(text))
 	return tea.SetClipboard(text)

@@ -741,13 +741,7 @@ func (p *pagerScreen) copySentences(r row) tea.Cmd {
 	for i, s := range ss {
 		parts[i] = s.Text(doc)
 	}
-	text := strings.Join(parts, " ")
-	what := "the " + lang + " sentence"
-	if len(ss) > 1 {
-		what = fmt.Sprintf("%d %s sentences", len(ss), lang)
-	}
-	p.c.note(noteOK, "copied %s (%d characters) to the clipboard", what, utf8.RuneCountInString(text))
-	return tea.SetClipboard(text)
+	return p.copyParts(parts, " ", lang, "sentence")
 }
 
 // copySentenceTSV copies a sentence bead as hamta export --unit sentence
