@@ -240,26 +240,13 @@ func (set *sentenceSet) addWords(lex *lexicon.Lexicon) {
 		if side == 1 {
 			lexSide = corpus.LangEN
 		}
-		segs := set.segs[side]
 		var texts []string
 		for _, ss := range set.sents[side] {
 			for _, s := range ss {
 				texts = append(texts, s.Text(d))
 			}
 		}
-		workers := min(runtime.GOMAXPROCS(0), max(1, len(segs)/256))
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				terms := lex.NewTermer(lexSide)
-				for k := w; k < len(segs); k += workers {
-					segs[k].Words = terms.IDs(texts[k])
-				}
-			}()
-		}
-		wg.Wait()
+		addWordsOf(set.segs[side], func(k int) string { return texts[k] }, lex, lexSide)
 	}
 }
 

@@ -155,6 +155,12 @@ func (al *Aligner) realignWith(ctx context.Context, a, b *corpus.Document, sa []
 // addWords gives each segment (paragraph idx[k] of d) the term indices
 // of its words on the lexicon's side lexSide, on every core.
 func addWords(d *corpus.Document, segs []Segment, idx []int, lex *lexicon.Lexicon, lexSide corpus.Lang) {
+	addWordsOf(segs, func(k int) string { return d.Paragraphs[idx[k]].Text }, lex, lexSide)
+}
+
+// addWordsOf gives segment k the term indices of the words of text(k) on
+// the lexicon's side lexSide, on every core.
+func addWordsOf(segs []Segment, text func(k int) string, lex *lexicon.Lexicon, lexSide corpus.Lang) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(segs)/256))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -163,7 +169,7 @@ func addWords(d *corpus.Document, segs []Segment, idx []int, lex *lexicon.Lexico
 			defer wg.Done()
 			terms := lex.NewTermer(lexSide)
 			for k := w; k < len(segs); k += workers {
-				segs[k].Words = terms.IDs(d.Paragraphs[idx[k]].Text)
+				segs[k].Words = terms.IDs(text(k))
 			}
 		}()
 	}
