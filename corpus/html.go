@@ -69,14 +69,7 @@ func decodeHTML(raw []byte) (string, string, error) {
 			e, name := charset.Lookup(string(m[1]))
 			latin := name == "windows-1252" || name == "iso-8859-1"
 			if e != nil && name != "utf-8" && !strings.HasPrefix(name, "utf-16") && !(latin && utf8.Valid(raw)) {
-				if bytes.IndexByte(raw, 0) >= 0 {
-					return "", "", ErrBinary
-				}
-				out, err := e.NewDecoder().Bytes(raw)
-				if err != nil {
-					return "", "", ErrUndecodable
-				}
-				return string(out), name, nil
+				return decodeDeclared(raw, e, name)
 			}
 		}
 	}

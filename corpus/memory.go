@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
 )
 
 // A translation memory (TMX, XLIFF, or TSV with a column per language) is
@@ -111,14 +112,7 @@ func decodeMarkup(raw []byte, isXML bool) (string, string, error) {
 			label := strings.ToLower(string(m[1]))
 			if !strings.HasPrefix(label, "utf-8") && !strings.HasPrefix(label, "utf8") && !strings.HasPrefix(label, "utf-16") {
 				if e, name := charset.Lookup(label); e != nil {
-					if bytes.IndexByte(raw, 0) >= 0 {
-						return "", "", ErrBinary
-					}
-					out, err := e.NewDecoder().Bytes(raw)
-					if err != nil {
-						return "", "", ErrUndecodable
-					}
-					return string(out), name, nil
+					return decodeDeclared(raw, e, name)
 				}
 			}
 		}
@@ -233,4 +227,18 @@ func memoryLang(tag string) Lang {
 	}
 	l, _ := ParseLang(tag)
 	return l
+}
+
+// decodeDeclared decodes raw from the encoding e (named name) that the
+// file declares: a NUL byte makes it binary, bytes e cannot decode make it
+// undecodable.
+func decodeDeclared(raw []byte, e encoding.Encoding, name string) (string, string, error) {
+	if bytes.IndexByte(raw, 0) >= 0 {
+		return "", "", ErrBinary
+	}
+	out, err := e.NewDecoder().Bytes(raw)
+	if err != nil {
+		return "", "", ErrUndecodable
+	}
+	return string(out), name, nil
 }
