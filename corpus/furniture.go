@@ -49,6 +49,13 @@ func furnitureForm(s string) string {
 	return strings.Join(strings.Fields(f), " ")
 }
 
+// noText reports whether a short line holds no letter and no digit:
+// a rule, a separator, stray marks of a scan. It is furniture: there is
+// nothing in it to translate.
+func noText(s string) bool {
+	return furnitureForm(s) == "" && utf8.RuneCountInString(s) <= 20
+}
+
 // classify sets each paragraph's kind (heading[i] says whether paragraph i
 // was rebuilt as a heading) and returns the metadata found in the text.
 func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
@@ -70,7 +77,7 @@ func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 				p.Kind = Furniture
 				continue
 			}
-			if form == "" && n <= 20 || matchesAny(furniturePatterns, form) {
+			if noText(p.Text) || matchesAny(furniturePatterns, form) {
 				p.Kind = Furniture
 				continue
 			}

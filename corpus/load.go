@@ -367,7 +367,11 @@ func ParseLines(id string, raw []byte) (*Document, error) {
 	doc := &Document{ID: id, Encoding: dec.Encoding, Hash: hex.EncodeToString(sum[:]), Size: int64(len(raw)), Meta: map[string]string{}, Lines: true}
 	lines := strings.Split(strings.TrimSuffix(dec.Text, "\n"), "\n")
 	for i, l := range lines {
-		doc.Paragraphs = append(doc.Paragraphs, Paragraph{Index: i, Text: l, Line: i + 1})
+		p := Paragraph{Index: i, Text: l, Line: i + 1}
+		if noText(l) {
+			p.Kind = Furniture
+		}
+		doc.Paragraphs = append(doc.Paragraphs, p)
 	}
 	labelLangs(doc, mixedShare)
 	doc.Title = firstSentence(lines[0])
