@@ -46,6 +46,10 @@ type model struct {
 	missA, missB       []float64 // per feature: log-ratio when absent from the other side
 	preMissA, preMissB []float64 // prefix sums of the per-segment "missing" terms
 	gainF              []float64 // per feature: log-ratio gained when shared
+	// keep is, per anchor kind, the probability that an anchor of a
+	// segment is found in its counterpart: the model's KeepProb, then
+	// re-estimated on the links of a first pass (reestimateKeep).
+	keep [numAnchorKinds]float64
 
 	mix mixTable
 	// stampA and stampB mark, per anchor, the last bead that saw it on
@@ -84,6 +88,7 @@ func newModel(a, b side, kinds []AnchorKind, weights []float64, base Model, opt 
 
 	md.preMargA = prefix(marginals(a.lens))
 	md.preMargB = prefix(marginals(b.lens))
+	md.keep = base.KeepProb
 	md.anchorStats()
 	md.nbA = newNeighbours(a.feats, md.missA)
 	md.nbB = newNeighbours(b.feats, md.missB)
@@ -321,7 +326,7 @@ func (md *model) anchorStats() {
 	md.missA, md.missB = make([]float64, nf), make([]float64, nf)
 	md.gainF = make([]float64, nf)
 	for f := 0; f < nf; f++ {
-		p := md.base.KeepProb[md.kinds[f]]
+		p := md.keep[md.kinds[f]]
 		w := 1.0
 		if md.weights != nil {
 			w = md.weights[f]
@@ -663,6 +668,7 @@ func (md *model) reestimate(beads []rawBead) {
 	if md.words != nil {
 		md.words.reestimate(linked)
 	}
+
 	if len(linked) < minLengthLinks || sumA == 0 {
 		return
 	}
@@ -681,6 +687,45 @@ func (md *model) reestimate(beads []rawBead) {
 	// Smooth towards the initial variance when there are few beads.
 	wt := float64(len(linked)) / (float64(len(linked)) + 5)
 	md.setLength(c, math.Max(0.5, wt*s2+(1-wt)*md.opt.Variance))
+}
+
+// keepWeight is the weight, in anchors, of the model's KeepProb against
+// the counts of a pass when reestimateKeep measures them.
+const keepWeight = 20
+
+// reestimateKeep measures, per anchor kind, how often an anchor of a
+// segment of a 1-1 link of beads is found in the other segment, smoothed
+// towards the model's KeepProb, and derives the anchors' worth again:
+// between two languages the numbers of a translation may be kept nine
+// times in ten and its cognates one time in two.
+func (md *model) reestimateKeep(beads []rawBead) {
+	var found, total [numAnchorKinds]float64
+	count := func(x, y []int32) {
+		for _, f := range x {
+			total[md.kinds[f]]++
+			if _, ok := slices.BinarySearch(y, f); ok {
+				found[md.kinds[f]]++
+			}
+		}
+	}
+	for _, r := range beads {
+		if r.a1-r.a0 != 1 || r.b1-r.b0 != 1 {
+			continue
+		}
+		x, y := md.a.feats[r.a0], md.b.feats[r.b0]
+		count(x, y)
+		count(y, x)
+	}
+	for k := range md.keep {
+		p := md.base.KeepProb[k]
+		if p <= 0 {
+			continue
+		}
+		md.keep[k] = math.Min(0.97, math.Max(0.05, (found[k]+keepWeight*p)/(total[k]+keepWeight)))
+	}
+	md.anchorStats()
+	md.nbA = newNeighbours(md.a.feats, md.missA)
+	md.nbB = newNeighbours(md.b.feats, md.missB)
 }
 
 // logOdds is the log odds that a link bead is right rather than its

@@ -78,14 +78,18 @@ func RealignSegments(ctx context.Context, a, b []Segment, prev []Bead, opt Optio
 	}
 	sa, sb := keepSide(p.a, ka, brkA), keepSide(p.b, kb, brkB)
 	win := projectWindow(path, 1, 1, len(ka), len(kb), RealignRadius)
-	// The probabilities, the length law and the rate of word matches are
-	// estimated from the first pass's beads, once: the second pass weighs
-	// more evidence, it does not fit the model again.
+	// The probabilities, the length law, the rate of word matches and
+	// how often each kind of anchor is kept are estimated from the first
+	// pass's beads, once: the second pass weighs more evidence, it does
+	// not fit the model again. (Measuring the anchors' rates on every
+	// iteration of a first pass can run away: a poor early alignment
+	// finds few anchors kept, which makes them worth less.)
 	one := opt
 	one.Iterations = 1
 	md := newModel(sa, sb, p.kinds, p.weights, opt.model(kind), one)
 	md.win = win
 	md.reestimate(path)
+	md.reestimateKeep(path)
 	raw, _, err := md.run(ctx, win)
 	if err != nil {
 		return nil, err
