@@ -59,21 +59,32 @@ func TestRepeatedParagraphs(t *testing.T) {
 	}
 }
 
-// TestBlankLinesTakeNoPart keeps a sentence-per-line file's empty lines as
-// paragraphs, so numbers match lines, but out of alignment.
+// TestBlankLinesTakeNoPart keeps a sentence-per-line file's empty lines,
+// and lines with no letter and no digit (a scan's stray marks), as
+// paragraphs, so numbers match lines, but out of alignment; short lines
+// with a letter or a number stay.
 func TestBlankLinesTakeNoPart(t *testing.T) {
-	d, err := ParseLines("lines.txt", []byte("First sentence.\n\n  \nSecond sentence.\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(d.Paragraphs) != 4 {
-		t.Fatalf("%d paragraphs, want 4", len(d.Paragraphs))
-	}
-	var aligned []int
-	for _, p := range d.AlignedParagraphs() {
-		aligned = append(aligned, p.Index)
-	}
-	if !slices.Equal(aligned, []int{0, 3}) {
-		t.Errorf("aligned paragraphs %v, want [0 3]", aligned)
+	for _, tt := range []struct {
+		name, text string
+		aligned    []int
+	}{
+		{"blank", "First sentence.\n\n  \nSecond sentence.\n", []int{0, 3}},
+		{"marks", "One.\n..... \n- _- \n.:-- , .\n« » !\nTwo.\n", []int{0, 5}},
+		{"short text", "2. 1953 :\nC ) .\n24 a !\n۱۲\nو\n", []int{0, 1, 2, 3, 4}},
+	} {
+		d, err := ParseLines("lines.txt", []byte(tt.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(tt.text, "\n"); len(d.Paragraphs) != n {
+			t.Fatalf("%s: %d paragraphs, want %d", tt.name, len(d.Paragraphs), n)
+		}
+		var aligned []int
+		for _, p := range d.AlignedParagraphs() {
+			aligned = append(aligned, p.Index)
+		}
+		if !slices.Equal(aligned, tt.aligned) {
+			t.Errorf("%s: aligned paragraphs %v, want %v", tt.name, aligned, tt.aligned)
+		}
 	}
 }
