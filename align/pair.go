@@ -494,6 +494,10 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 		}
 	}
 	keep := max(4*opt.Candidates, 16)
+	enNorm := make([]float64, nEN)
+	for j, pd := range pc.en {
+		enNorm[j] = pd.norm
+	}
 	rowBest := make([][]ranked, nFA)
 	// Persian documents are scored against every English one on every
 	// core; each worker keeps the best for each English document, merged
@@ -507,6 +511,14 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 		go func() {
 			defer wg.Done()
 			colBest := make([][]ranked, nEN)
+			// colMin[j] is the score colBest[j] must reach once full: a
+			// pair below it is passed over without reading the list
+			// (most pairs, and the lists of every column do not fit in
+			// a core's cache where the threshold array does).
+			colMin := make([]float64, nEN)
+			for j := range colMin {
+				colMin[j] = math.Inf(-1)
+			}
 			acc := make([]float64, nEN)
 			var touched []int32
 			for {
@@ -515,11 +527,28 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 					break
 				}
 				pd := pc.fa[i]
+				// A document that leads to much of the other side is
+				// summed without noting which documents it reached, and
+				// those are found after by a pass over all: the branch
+				// costs more than the pass.
+				visits := 0
+				for _, id := range pd.bag {
+					if rare[id] {
+						visits += len(postings[id])
+					}
+				}
+				dense := visits >= nEN/8
 				for _, id := range pd.bag {
 					if !rare[id] {
 						continue
 					}
 					w := pc.idf[id] * pc.idf[id]
+					if dense {
+						for _, j := range postings[id] {
+							acc[j] += w
+						}
+						continue
+					}
 					for _, j := range postings[id] {
 						if acc[j] == 0 {
 							touched = append(touched, j)
@@ -527,15 +556,28 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 						acc[j] += w
 					}
 				}
+				if dense {
+					for j, v := range acc {
+						if v != 0 {
+							touched = append(touched, int32(j))
+						}
+					}
+				}
 				var best []ranked
 				for _, j := range touched {
 					s := acc[j]
-					if d := pd.norm * pc.en[j].norm; d > 0 {
+					if d := pd.norm * enNorm[j]; d > 0 {
 						s /= d
 					}
 					acc[j] = 0
 					best = keepBest(best, ranked{j, s}, keep)
-					colBest[j] = keepBest(colBest[j], ranked{int32(i), s}, keep)
+					if s >= colMin[j] {
+						cb := keepBest(colBest[j], ranked{int32(i), s}, keep)
+						if len(cb) == keep {
+							colMin[j] = cb[keep-1].score
+						}
+						colBest[j] = cb
+					}
 				}
 				rowBest[i] = best
 				touched = touched[:0]
