@@ -46,7 +46,7 @@ func furnitureForm(s string) string {
 	f = strings.TrimFunc(f, func(r rune) bool {
 		return unicode.IsSpace(r) || (unicode.IsPunct(r) && r != '©') || unicode.IsSymbol(r) && r != '©'
 	})
-	return strings.Join(strings.Fields(f), " ")
+	return collapseSpaces(f)
 }
 
 // noText reports whether a short line holds no letter and no digit:
@@ -104,7 +104,7 @@ func repeatKey(s string) string {
 	if utf8.RuneCountInString(s) <= 2*maxFurniture {
 		s = Fold(s)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return collapseSpaces(s)
 }
 
 // Where repeats are furniture: a title (a heading, or a line that does
@@ -153,7 +153,7 @@ func (d *Document) DroppedRepeats() []int {
 // metaLine recognises a "label: value" metadata line and returns its key
 // and the value as written.
 func metaLine(s string) (key, val string, ok bool) {
-	f := strings.Join(strings.Fields(Fold(s)), " ")
+	f := collapseSpaces(Fold(s))
 	for _, m := range metaPatterns {
 		if m.re.MatchString(f) {
 			// Take the value from the display text, after the first colon.
@@ -220,4 +220,47 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " "): s without
+// leading and trailing space, each run of space made one ASCII space. A
+// string already so, as most paragraphs are, is returned as it is,
+// without building the list of its words.
+func collapseSpaces(s string) string {
+	if spaceCollapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// spaceCollapsed reports whether s has no leading or trailing space, no
+// space but single ASCII spaces between words, as unicode.IsSpace tells
+// space. Only the lead bytes of space runes beyond ASCII are decoded.
+func spaceCollapsed(s string) bool {
+	if s == "" {
+		return true
+	}
+	prevSpace := true // a space at the start is leading
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			// U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+			// U+202F, U+205F and U+3000 begin so.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+		}
+		prevSpace = false
+	}
+	return !prevSpace
 }

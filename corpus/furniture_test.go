@@ -88,3 +88,15 @@ func TestBlankLinesTakeNoPart(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCollapseSpaces checks collapseSpaces against strings.Fields.
+func FuzzCollapseSpaces(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u200cb", "a\u3000b", "\u0085", "می\u200cشود و", "a\u2028b", "\xe2\x80", "x\xc2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpaces(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
