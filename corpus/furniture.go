@@ -41,8 +41,10 @@ var furniturePatterns = []*regexp.Regexp{
 
 // furnitureForm is the form of a short paragraph compared with the
 // patterns: folded, with surrounding punctuation and extra space removed.
-func furnitureForm(s string) string {
-	f := Fold(s)
+func furnitureForm(s string) string { return furnitureFormOf(Fold(s)) }
+
+// furnitureFormOf is furnitureForm of a paragraph already folded.
+func furnitureFormOf(f string) string {
 	f = strings.TrimFunc(f, func(r rune) bool {
 		return unicode.IsSpace(r) || (unicode.IsPunct(r) && r != '©') || unicode.IsSymbol(r) && r != '©'
 	})
@@ -68,16 +70,22 @@ func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 			p.Kind = Heading
 		}
 		n := utf8.RuneCountInString(p.Text)
+		// A short paragraph is folded once for every test below.
+		short := n <= 2*maxFurniture
+		folded := ""
+		if short {
+			folded = Fold(p.Text)
+		}
 		if n <= maxFurniture {
-			form := furnitureForm(p.Text)
-			if key, val, ok := metaLine(p.Text); ok {
+			form := furnitureFormOf(folded)
+			if key, val, ok := metaLineOf(p.Text, folded); ok {
 				if _, dup := meta[key]; !dup {
 					meta[key] = val
 				}
 				p.Kind = Furniture
 				continue
 			}
-			if noText(p.Text) || matchesAny(furniturePatterns, form) {
+			if form == "" && n <= 20 || matchesAny(furniturePatterns, form) {
 				p.Kind = Furniture
 				continue
 			}
@@ -86,7 +94,10 @@ func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 		// furniture repeats: a title or heading printed again near the
 		// top, or a short navigation line. Any other repeat (a refrain, a
 		// quote given twice, a document of repeated blocks) is text.
-		key := repeatKey(p.Text)
+		key := collapseSpaces(p.Text) // repeatKey
+		if short {
+			key = collapseSpaces(folded)
+		}
 		if first, ok := seen[key]; ok {
 			if repeatIsFurniture(p.Text, first, i, paras[first].Kind == Heading) {
 				p.Kind = Furniture
@@ -152,8 +163,11 @@ func (d *Document) DroppedRepeats() []int {
 
 // metaLine recognises a "label: value" metadata line and returns its key
 // and the value as written.
-func metaLine(s string) (key, val string, ok bool) {
-	f := collapseSpaces(Fold(s))
+func metaLine(s string) (key, val string, ok bool) { return metaLineOf(s, Fold(s)) }
+
+// metaLineOf is metaLine of a paragraph s and its folded form.
+func metaLineOf(s, folded string) (key, val string, ok bool) {
+	f := collapseSpaces(folded)
 	for _, m := range metaPatterns {
 		if m.re.MatchString(f) {
 			// Take the value from the display text, after the first colon.
