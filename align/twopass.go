@@ -179,3 +179,55 @@ func addWordsOf(segs []Segment, text func(k int) string, lex *lexicon.Lexicon, l
 	}
 	wg.Wait()
 }
+
+// CorpusPasses are the two passes of AlignCorpus over pairs of documents.
+type CorpusPasses struct {
+	// First and Second are each pair's paragraph beads in the first
+	// pass and the second, in the order of the pairs.
+	First, Second [][]Bead
+	// Lexicon is the lexicon learned between them; nil when none could
+	// be learned (the second pass is then the first).
+	Lexicon *lexicon.Lexicon
+}
+
+// AlignCorpus aligns pairs of documents (a[i] with b[i]) as one corpus,
+// in two passes, as a workspace does: each pair's paragraphs as the kind
+// the text suggests, and the sentences inside them, on lengths and
+// anchors; one lexicon learned from every pair's sentence links scoring
+// at least MinLearnScore, no gold read; then each pair's paragraphs
+// again near its first pass with the lexicon's words as evidence
+// (Realign). A pair alone is aligned with its own lexicon, as AlignBoth
+// does.
+func (al *Aligner) AlignCorpus(ctx context.Context, a, b []*corpus.Document) (CorpusPasses, error) {
+	if len(a) != len(b) {
+		return CorpusPasses{}, fmt.Errorf("align a corpus: %d documents against %d", len(a), len(b))
+	}
+	out := CorpusPasses{First: make([][]Bead, len(a)), Second: make([][]Bead, len(a))}
+	kinds := make([]PairKind, len(a))
+	var pairs []lexicon.Pair
+	for i := range a {
+		beads, kind, err := al.AlignAs(ctx, a[i], b[i], "")
+		if err != nil {
+			return CorpusPasses{}, fmt.Errorf("align %s with %s: %w", a[i].ID, b[i].ID, err)
+		}
+		sents, err := al.AlignSentences(ctx, a[i], b[i], beads, kind, nil)
+		if err != nil {
+			return CorpusPasses{}, fmt.Errorf("align the sentences of %s with %s: %w", a[i].ID, b[i].ID, err)
+		}
+		out.First[i], kinds[i] = beads, kind
+		pairs = append(pairs, SentencePairs(a[i], b[i], sents, MinLearnScore)...)
+	}
+	lex, err := lexicon.Learn(ctx, pairs, lexicon.Options{})
+	if err != nil {
+		return CorpusPasses{}, fmt.Errorf("learn a lexicon from %d pairs: %w", len(a), err)
+	}
+	if lex.Len() > 0 {
+		out.Lexicon = lex
+	}
+	for i := range a {
+		if out.Second[i], err = al.Realign(ctx, a[i], b[i], out.First[i], kinds[i], out.Lexicon); err != nil {
+			return CorpusPasses{}, fmt.Errorf("realign %s with %s: %w", a[i].ID, b[i].ID, err)
+		}
+	}
+	return out, nil
+}
