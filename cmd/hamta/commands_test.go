@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"hamta/align"
+	"hamta/corpus"
 	"hamta/ui"
 	"hamta/workspace"
 )
@@ -293,5 +294,52 @@ func TestBrowserExport(t *testing.T) {
 	}
 	if _, _, err := d.Export(ctx, ui.ExportRequest{Pair: pair, Format: "xls", Unit: "paragraph", Path: filepath.Join(t.TempDir(), "x")}); err == nil {
 		t.Error("xls written")
+	}
+}
+
+// TestEvalBench scores a folder laid out as the Text+Berg set, made of two
+// fixtures written a paragraph a line, in one pass and in two passes
+// with a lexicon learned from the whole folder.
+func TestEvalBench(t *testing.T) {
+	dir := t.TempDir()
+	for name, fixture := range map[string]string{"test1": "diplomacy", "dev": "football"} {
+		for _, lang := range []string{"fa", "en"} {
+			d, err := corpus.ReadFile("../../testdata/align/"+fixture+"."+lang+".txt", corpus.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []string
+			for _, p := range d.Paragraphs {
+				lines = append(lines, p.Text)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+"."+lang), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		gold, err := os.ReadFile("../../testdata/align/" + fixture + ".gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name+".faen"), gold, 0o644)
+	}
+	for _, tt := range []struct {
+		args  []string
+		links float64 // the gold links of the set scored
+	}{
+		{[]string{"--bench", dir}, 10},
+		{[]string{"--bench", dir, "--learn"}, 10},
+		{[]string{"--bench", dir, "--learn", "--set", "dev"}, 9},
+	} {
+		code, out, errs := runHamta(t, append([]string{"eval", "--format", "json"}, tt.args...)...)
+		var r map[string]float64
+		if code != exitOK || json.Unmarshal([]byte(out), &r) != nil {
+			t.Fatalf("%v: exit %d %s %s", tt.args, code, out, errs)
+		}
+		if r["f1_strict"] < 0.9 || r["gold_links"] != tt.links {
+			t.Errorf("%v: %s", tt.args, out)
+		}
+	}
+	if code, _, _ := runHamta(t, "eval", "--learn", "a", "b"); code != exitUsage {
+		t.Errorf("--learn without --bench: exit %d, want %d", code, exitUsage)
 	}
 }

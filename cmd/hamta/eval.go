@@ -17,6 +17,7 @@ type evalOptions struct {
 	bench  string
 	set    string
 	format string
+	learn  bool
 }
 
 func evalCommand() *command {
@@ -30,10 +31,14 @@ test beads, recall over gold links; counts summed over all pairs of files.
 
 With --bench DIR, align every NAME.xx / NAME.yy pair of sentence-per-line
 files that has a gold file NAME.xxyy (the layout of the Text+Berg test set)
-and score the result.`,
+and score the result. With --learn, align them in two passes as a corpus:
+a lexicon is learned from the first pass's confident links of every pair
+in the folder (the gold unread, whatever --set names), and each pair is
+aligned again near its first pass with the lexicon's words as evidence.`,
 		setup: withOptions(func(o *evalOptions, fs *flag.FlagSet) {
 			fs.StringVar(&o.bench, "bench", "", "align and score the test set in `folder`")
 			fs.StringVar(&o.set, "set", "test", "with --bench, only documents whose name starts with `prefix`")
+			fs.BoolVar(&o.learn, "learn", false, "with --bench, a second pass with a lexicon learned from the whole folder")
 			enumVar(fs, &o.format, "format", "text", "output `format`", "text", "json")
 		}, runEval),
 	}
@@ -46,13 +51,15 @@ func runEval(ctx context.Context, e *env, o *evalOptions, args []string) error {
 		if len(args) > 0 {
 			return usagef("--bench takes no file arguments")
 		}
-		n, err := evalBench(ctx, &sc, o.bench, o.set)
+		n, err := evalBench(ctx, &sc, o.bench, o.set, o.learn)
 		if err != nil {
 			return err
 		}
 		if n == 0 {
 			return fmt.Errorf("%s: no NAME.xxyy gold files with NAME.xx and NAME.yy beside them", o.bench)
 		}
+	case o.learn:
+		return usagef("--learn goes with --bench")
 	case len(args) == 0 || len(args)%2 != 0:
 		return usagef("want pairs of files GOLD TEST; got %d arguments", len(args))
 	default:
@@ -94,9 +101,10 @@ func readBeadsFile(path string) ([]align.Bead, error) {
 	return beads, nil
 }
 
-// evalBench aligns and scores every document of a test-set folder and
-// returns how many it found.
-func evalBench(ctx context.Context, sc *align.Scorer, dir, prefix string) (int, error) {
+// evalBench aligns and scores every document of a test-set folder whose
+// name starts with prefix and returns how many it found; with learn, in
+// two passes over every document of the folder (align.AlignCorpus).
+func evalBench(ctx context.Context, sc *align.Scorer, dir, prefix string, learn bool) (int, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return 0, err
@@ -110,36 +118,60 @@ func evalBench(ctx context.Context, sc *align.Scorer, dir, prefix string) (int, 
 	for _, n := range names {
 		have[n] = true
 	}
-	al := align.NewAligner()
-	count := 0
+	var a, b []*corpus.Document
+	var golds [][]align.Bead
+	var scored []bool
 	for _, n := range names {
 		ext := strings.TrimPrefix(filepath.Ext(n), ".")
 		base := strings.TrimSuffix(n, filepath.Ext(n))
-		if len(ext) != 4 || !strings.HasPrefix(base, prefix) {
+		inSet := strings.HasPrefix(base, prefix)
+		if len(ext) != 4 || !inSet && !learn {
 			continue
 		}
 		fa, fb := base+"."+ext[:2], base+"."+ext[2:]
 		if !have[fa] || !have[fb] {
 			continue
 		}
-		a, err := corpus.ReadFileLines(filepath.Join(dir, fa), corpus.Options{})
+		da, err := corpus.ReadFileLines(filepath.Join(dir, fa), corpus.Options{})
 		if err != nil {
-			return count, err
+			return 0, err
 		}
-		b, err := corpus.ReadFileLines(filepath.Join(dir, fb), corpus.Options{})
+		db, err := corpus.ReadFileLines(filepath.Join(dir, fb), corpus.Options{})
 		if err != nil {
-			return count, err
+			return 0, err
 		}
-		gold, err := readBeadsFile(filepath.Join(dir, n))
+		var gold []align.Bead
+		if inSet {
+			if gold, err = readBeadsFile(filepath.Join(dir, n)); err != nil {
+				return 0, err
+			}
+		}
+		a, b = append(a, da), append(b, db)
+		golds, scored = append(golds, gold), append(scored, inSet)
+	}
+	al := align.NewAligner()
+	var beads [][]align.Bead
+	if learn {
+		passes, err := al.AlignCorpus(ctx, a, b)
 		if err != nil {
-			return count, err
+			return 0, err
 		}
-		beads, err := al.AlignDocs(ctx, a, b)
-		if err != nil {
-			return count, fmt.Errorf("align %s: %w", base, err)
+		beads = passes.Second
+	} else {
+		for i := range a {
+			bs, err := al.AlignDocs(ctx, a[i], b[i])
+			if err != nil {
+				return 0, fmt.Errorf("align %s: %w", a[i].ID, err)
+			}
+			beads = append(beads, bs)
 		}
-		sc.Add(gold, beads)
-		count++
+	}
+	count := 0
+	for i := range a {
+		if scored[i] {
+			sc.Add(golds[i], beads[i])
+			count++
+		}
 	}
 	return count, nil
 }
