@@ -142,10 +142,7 @@ func (al *Aligner) AlignAs(ctx context.Context, a, b *corpus.Document, kind Pair
 	if err != nil {
 		return nil, "", err
 	}
-	for k := range beads {
-		beads[k].A = mapIndices(beads[k].A, ia)
-		beads[k].B = mapIndices(beads[k].B, ib)
-	}
+	mapBeads(beads, ia, ib)
 	return beads, f.kind, nil
 }
 
@@ -220,6 +217,15 @@ func filterFeatures(segs []Segment, keep map[string]bool) {
 			}
 		}
 		segs[i].Feats = fs
+	}
+}
+
+// mapBeads maps the segment indices of beads, in place, to the paragraph
+// indices ia and ib of the segments of each side.
+func mapBeads(beads []Bead, ia, ib []int) {
+	for k := range beads {
+		beads[k].A = mapIndices(beads[k].A, ia)
+		beads[k].B = mapIndices(beads[k].B, ib)
 	}
 }
 
@@ -441,10 +447,7 @@ func (al *Aligner) AlignFixedAs(ctx context.Context, a, b *corpus.Document, kind
 		}
 	}
 	out = append(out, beadsOf(taken[k:], func(t takenOut) Bead { return t.bead })...)
-	for x := range out {
-		out[x].A = mapIndices(out[x].A, ia)
-		out[x].B = mapIndices(out[x].B, ib)
-	}
+	mapBeads(out, ia, ib)
 	return out, nil
 }
 

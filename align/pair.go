@@ -1095,10 +1095,7 @@ func (c *segmentCache) align(ctx context.Context, a, b *corpus.Document, kind Pa
 	if err != nil {
 		return nil, err
 	}
-	for k := range beads {
-		beads[k].A = mapIndices(beads[k].A, ia)
-		beads[k].B = mapIndices(beads[k].B, ib)
-	}
+	mapBeads(beads, ia, ib)
 	return beads, nil
 }
 

@@ -42,16 +42,12 @@ func (al *Aligner) AlignBoth(ctx context.Context, a, b *corpus.Document, kind Pa
 	// The anchors of paragraphs and sentences are found once for both
 	// passes.
 	sa, ia, sb, ib := al.pairSegments(a, b)
-	raw, f, err := alignFit(ctx, sa, sb, al.pairOptions(a, b, kind))
+	beads, f, err := alignFit(ctx, sa, sb, al.pairOptions(a, b, kind))
 	if err != nil {
 		return Alignment{}, err
 	}
 	kind = f.kind
-	beads := make([]Bead, len(raw))
-	for k, bd := range raw {
-		bd.A, bd.B = mapIndices(bd.A, ia), mapIndices(bd.B, ib)
-		beads[k] = bd
-	}
+	mapBeads(beads, ia, ib)
 	lines := a.Lines && b.Lines
 	var set *sentenceSet
 	sentences := func(beads []Bead, lex *lexicon.Lexicon) ([]SentenceBead, error) {
@@ -149,10 +145,7 @@ func (al *Aligner) realignWith(ctx context.Context, a, b *corpus.Document, sa []
 	if err != nil {
 		return nil, err
 	}
-	for k := range out {
-		out[k].A = mapIndices(out[k].A, ia)
-		out[k].B = mapIndices(out[k].B, ib)
-	}
+	mapBeads(out, ia, ib)
 	return out, nil
 }
 
