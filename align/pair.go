@@ -2,6 +2,7 @@ package align
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -479,7 +480,7 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 		}
 	}
 	if work > pairWork {
-		slices.SortStableFunc(order, func(a, b int32) int { return cmpInt64(dfFA[a]*dfEN[a], dfFA[b]*dfEN[b]) })
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(dfFA[a]*dfEN[a], dfFA[b]*dfEN[b]) })
 		work = 0
 		for _, id := range order {
 			work += dfFA[id] * dfEN[id]
@@ -630,7 +631,7 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 		for x, list := range lists {
 			slices.SortFunc(list, func(a, b ranked) int {
 				if a.score != b.score {
-					return cmpFloatDesc(a.score, b.score)
+					return cmp.Compare(b.score, a.score)
 				}
 				return int(a.doc - b.doc)
 			})
@@ -681,26 +682,6 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 		return keys[i][1] < keys[j][1]
 	})
 	return keys, cands, pinned
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpFloatDesc(a, b float64) int {
-	switch {
-	case a > b:
-		return -1
-	case a < b:
-		return 1
-	}
-	return 0
 }
 
 // pairJob is what aligning one candidate pair gives: the pair (with no

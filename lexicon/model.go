@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"math"
@@ -125,7 +126,7 @@ func (l *learner) candidates(ctx context.Context) error {
 						list = append(list, c)
 					}
 				}
-				slices.SortFunc(list, func(x, y cand) int { return cmpDesc(x.dice, y.dice) })
+				slices.SortFunc(list, func(x, y cand) int { return cmp.Compare(y.dice, x.dice) })
 				forward[f] = list
 			}
 		}()
@@ -156,7 +157,7 @@ func (l *learner) candidates(ctx context.Context) error {
 		if len(list) == 0 {
 			continue
 		}
-		slices.SortFunc(list, func(x, y rc) int { return cmpDesc(x.dice, y.dice) })
+		slices.SortFunc(list, func(x, y rc) int { return cmp.Compare(y.dice, x.dice) })
 		for _, r := range list[:min(len(list), l.o.Candidates)] {
 			fl := forward[r.f]
 			i := slices.IndexFunc(fl, func(c cand) bool { return c.e == int32(e) })
@@ -181,16 +182,6 @@ func (l *learner) candidates(ctx context.Context) error {
 		l.words[p] = !l.fa.phrase[l.pf[p]] && !l.en.phrase[l.pe[p]]
 	}
 	return nil
-}
-
-func cmpDesc(a, b float32) int {
-	switch {
-	case a > b:
-		return -1
-	case a < b:
-		return 1
-	}
-	return 0
 }
 
 // present lists, for each segment, the candidate pairs whose two terms
