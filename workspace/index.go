@@ -43,23 +43,10 @@ func (w *Workspace) UpdateIndex(ctx context.Context, x *index.Index, pairs []ali
 // is no index yet. The lexicon learned from the corpus, when one was
 // saved, comes with it.
 func OpenIndex(opts Options) (*index.Index, error) {
-	dir, err := resolveDir(opts)
+	dir, err := existingWorkspace(opts, func(dir string) error {
+		return fmt.Errorf("open index in %s: %w", corpus.ShowName(dir), index.ErrNotFound)
+	})
 	if err != nil {
-		return nil, err
-	}
-	if opts.Dir == "" && opts.CorpusDir != "" {
-		if err := checkDotHamta(opts.CorpusDir, dir); err != nil {
-			return nil, err
-		}
-	}
-	b, err := readMarker(dir)
-	if err != nil {
-		return nil, fmt.Errorf("open index in %s: %w", corpus.ShowName(dir), index.ErrNotFound)
-	}
-	if err := checkMarker(dir, b); err != nil {
-		return nil, err
-	}
-	if err := checkEntries(dir); err != nil {
 		return nil, err
 	}
 	x, err := index.Open(IndexPath(dir))

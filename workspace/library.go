@@ -136,21 +136,10 @@ var ErrNoLibrary = errors.New("no library saved yet")
 // Load is the way. Verify tells, in the background, whether the corpus
 // changed since, and Load then brings everything up to date.
 func Quick(opts Options) (*Library, error) {
-	dir, err := resolveDir(opts)
+	dir, err := existingWorkspace(opts, func(dir string) error {
+		return fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), ErrNoLibrary)
+	})
 	if err != nil {
-		return nil, err
-	}
-	if opts.Dir == "" && opts.CorpusDir != "" {
-		if err := checkDotHamta(opts.CorpusDir, dir); err != nil {
-			return nil, err
-		}
-	}
-	if b, err := readMarker(dir); err != nil {
-		return nil, fmt.Errorf("open workspace %s: %w", corpus.ShowName(dir), ErrNoLibrary)
-	} else if err := checkMarker(dir, b); err != nil {
-		return nil, err
-	}
-	if err := checkEntries(dir); err != nil {
 		return nil, err
 	}
 	return readLibrary(dir)

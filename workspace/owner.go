@@ -82,6 +82,32 @@ func claim(dir string, opts Options) error {
 	return nil
 }
 
+// existingWorkspace is the folder of a workspace that must already be
+// there, for reading it without taking it: checked as claim checks one,
+// but nothing created. A folder with no marker gives absent's error.
+func existingWorkspace(opts Options, absent func(dir string) error) (string, error) {
+	dir, err := resolveDir(opts)
+	if err != nil {
+		return "", err
+	}
+	if opts.Dir == "" && opts.CorpusDir != "" {
+		if err := checkDotHamta(opts.CorpusDir, dir); err != nil {
+			return "", err
+		}
+	}
+	b, err := readMarker(dir)
+	if err != nil {
+		return "", absent(dir)
+	}
+	if err := checkMarker(dir, b); err != nil {
+		return "", err
+	}
+	if err := checkEntries(dir); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
 // checkDotHamta refuses a .hamta that is a symbolic link or resolves
 // outside the corpus folder: a corpus from elsewhere could point it at any
 // folder of the user's. Named with --workspace, the same folder is used.
