@@ -513,15 +513,22 @@ func ligatures(s string) int {
 	return n
 }
 
-// fitTail is the end of s that fits in width cells, "…" in front when cut.
-func fitTail(s string, width int) string {
-	rs := []rune(s)
-	w := clusterWidths(rs, nil)
+// cellsFit returns the runes of s and the cells of each (clusterWidths),
+// and whether s fits in width cells whole.
+func cellsFit(s string, width int) (rs []rune, w []int8, fits bool) {
+	rs = []rune(s)
+	w = clusterWidths(rs, nil)
 	total := 0
 	for _, x := range w {
 		total += int(x)
 	}
-	if total <= width {
+	return rs, w, total <= width
+}
+
+// fitTail is the end of s that fits in width cells, "…" in front when cut.
+func fitTail(s string, width int) string {
+	rs, w, fits := cellsFit(s, width)
+	if fits {
 		return s
 	}
 	if width <= 0 {
@@ -541,13 +548,8 @@ func fitTail(s string, width int) string {
 
 // fitHead is the start of s that fits in width cells, "…" after when cut.
 func fitHead(s string, width int) string {
-	rs := []rune(s)
-	w := clusterWidths(rs, nil)
-	total := 0
-	for _, x := range w {
-		total += int(x)
-	}
-	if total <= width {
+	rs, w, fits := cellsFit(s, width)
+	if fits {
 		return s
 	}
 	if width <= 0 {
