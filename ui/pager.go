@@ -398,6 +398,19 @@ func (p *pagerScreen) look(side, para int) look {
 	return lk
 }
 
+// anchorList says which anchors a link's sides share ("anchors: a, b = c"),
+// or none when they share none.
+func anchorList(anchors []align.Anchor, none string) string {
+	if len(anchors) == 0 {
+		return none
+	}
+	as := make([]string, len(anchors))
+	for i, a := range anchors {
+		as[i] = a.String()
+	}
+	return "anchors: " + strings.Join(as, ", ")
+}
+
 // jumpMark draws the mark of a link out of order in a cell: where its
 // other part stands. It reads left to right; in the Persian pane it
 // stands at the right, where the pane's text starts.
@@ -805,14 +818,7 @@ func (p *pagerScreen) detailText() string {
 	case !r.linked():
 		s = fmt.Sprintf("no counterpart · confidence %.2f that none is near", r.score)
 	default:
-		var as []string
-		for _, a := range r.anchors {
-			as = append(as, a.String())
-		}
-		anchors := "no shared anchors: matched by length and position"
-		if len(as) > 0 {
-			anchors = "anchors: " + strings.Join(as, ", ")
-		}
+		anchors := anchorList(r.anchors, "no shared anchors: matched by length and position")
 		s = fmt.Sprintf("bead %d-%d · score %.2f · %s", len(r.a), len(r.b), r.score, anchors)
 	}
 	if r.bead >= 0 && p.item.pair != nil {

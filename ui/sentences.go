@@ -695,14 +695,7 @@ func (p *pagerScreen) sentenceDetail(r row) string {
 	if !sb.Linked() {
 		s = fmt.Sprintf("sentence with no counterpart · confidence %.2f that none is near", sb.Score)
 	} else {
-		var as []string
-		for _, a := range sb.Anchors {
-			as = append(as, a.String())
-		}
-		anchors := "no shared anchors"
-		if len(as) > 0 {
-			anchors = "anchors: " + strings.Join(as, ", ")
-		}
+		anchors := anchorList(sb.Anchors, "no shared anchors")
 		s = fmt.Sprintf("sentence bead %s · score %.2f · %s", sb.Type(), sb.Score, anchors)
 	}
 	what := ""
