@@ -100,24 +100,10 @@ func (s *concordScreen) move(d int) {
 }
 
 func (s *concordScreen) scrollToCursor() {
-	room := s.room()
-	if s.cursor < s.offset {
-		s.offset = s.cursor
-	}
-	if s.cursor >= s.offset+room {
-		s.offset = s.cursor - room + 1
-	}
-	s.offset = max(0, min(s.offset, len(s.lines)-room))
+	s.offset = inView(s.cursor, s.offset, s.room(), len(s.lines))
 	// The table: its title, then one row for every line and one per
 	// rendering.
-	trows := max(1, s.height-concordHead-1)
-	if s.tcursor < s.toffset {
-		s.toffset = s.tcursor
-	}
-	if s.tcursor >= s.toffset+trows {
-		s.toffset = s.tcursor - trows + 1
-	}
-	s.toffset = max(0, min(s.toffset, len(s.rends)+1-trows))
+	s.toffset = inView(s.tcursor, s.toffset, max(1, s.height-concordHead-1), len(s.rends)+1)
 }
 
 func (s *concordScreen) Update(msg tea.Msg) tea.Cmd {

@@ -117,6 +117,18 @@ func (c *clicks) click(i int, now time.Time) bool {
 	return false
 }
 
+// inView is the first of a list's n items to draw, room at a time, so
+// that item cursor is drawn: offset moved as little as that takes.
+func inView(cursor, offset, room, n int) int {
+	if cursor < offset {
+		offset = cursor
+	}
+	if cursor >= offset+room {
+		offset = cursor - room + 1
+	}
+	return max(0, min(offset, n-room))
+}
+
 // libraryScreen lists the pairs and unpaired documents.
 type libraryScreen struct {
 	c             *common
@@ -180,14 +192,7 @@ func (l *libraryScreen) move(d int) {
 
 // scrollToCursor keeps the cursor's item in view.
 func (l *libraryScreen) scrollToCursor() {
-	room := l.room()
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+room {
-		l.offset = l.cursor - room + 1
-	}
-	l.offset = max(0, min(l.offset, len(l.shown)-room))
+	l.offset = inView(l.cursor, l.offset, l.room(), len(l.shown))
 }
 
 func (l *libraryScreen) open() tea.Cmd {

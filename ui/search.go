@@ -114,14 +114,7 @@ func (s *searchScreen) move(d int) {
 }
 
 func (s *searchScreen) scrollToCursor() {
-	room := s.room()
-	if s.cursor < s.offset {
-		s.offset = s.cursor
-	}
-	if s.cursor >= s.offset+room {
-		s.offset = s.cursor - room + 1
-	}
-	s.offset = max(0, min(s.offset, len(s.hits)-room))
+	s.offset = inView(s.cursor, s.offset, s.room(), len(s.hits))
 }
 
 func (s *searchScreen) Update(msg tea.Msg) tea.Cmd {
