@@ -54,9 +54,13 @@ func furnitureFormOf(f string) string {
 // noText reports whether a short line holds no letter and no digit:
 // a rule, a separator, stray marks of a scan. It is furniture: there is
 // nothing in it to translate.
-func noText(s string) bool {
-	return furnitureForm(s) == "" && utf8.RuneCountInString(s) <= 20
-}
+func noText(s string) bool { return noTextForm(furnitureForm(s), utf8.RuneCountInString(s)) }
+
+// noTextForm is noText of a line of n runes whose furnitureForm is form.
+func noTextForm(form string, n int) bool { return form == "" && n <= maxNoText }
+
+// maxNoText is the longest line, in runes, taken for marks with no text.
+const maxNoText = 20
 
 // classify sets each paragraph's kind (heading[i] says whether paragraph i
 // was rebuilt as a heading) and returns the metadata found in the text.
@@ -85,7 +89,7 @@ func classify(paras []Paragraph, heading []bool) (meta map[string]string) {
 				p.Kind = Furniture
 				continue
 			}
-			if form == "" && n <= 20 || matchesAny(furniturePatterns, form) {
+			if noTextForm(form, n) || matchesAny(furniturePatterns, form) {
 				p.Kind = Furniture
 				continue
 			}
