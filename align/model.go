@@ -703,8 +703,14 @@ const keepWeight = 20
 // segment of a 1-1 link of beads is found in the other segment, smoothed
 // towards the model's KeepProb, and derives the anchors' worth again:
 // between two languages the numbers of a translation may be kept nine
-// times in ten and its cognates one time in two.
+// times in ten and its cognates one time in two. A sparse model keeps its
+// rates.
 func (md *model) reestimateKeep(beads []rawBead) {
+	if md.base.Sparse {
+		// A sparse model links only segments that share anchors: its
+		// links would say anchors are kept more often than they are.
+		return
+	}
 	var found, total [numAnchorKinds]float64
 	count := func(x, y []int32) {
 		for _, f := range x {

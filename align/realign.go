@@ -89,11 +89,7 @@ func RealignSegments(ctx context.Context, a, b []Segment, prev []Bead, opt Optio
 	md := newModel(sa, sb, p.kinds, p.weights, opt.model(kind), one)
 	md.win = win
 	md.reestimate(path)
-	if !md.base.Sparse {
-		// A sparse model links only segments that share anchors: its
-		// links would say anchors are kept more often than they are.
-		md.reestimateKeep(path)
-	}
+	md.reestimateKeep(path)
 	raw, _, err := md.run(ctx, win)
 	if err != nil {
 		return nil, err
