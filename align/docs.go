@@ -43,6 +43,11 @@ type Aligner struct {
 	// little on the rest of the corpus (the rarity of anchors): one kept
 	// across changes of the corpus is that of the corpus it was made in.
 	Scored map[string]DocPair
+	// Lists, when not nil, holds the candidate lists of an earlier full
+	// search: Pair then searches again only around the documents that
+	// changed since, which finds the same candidates as a full search, and
+	// after a full search replaces what Lists holds.
+	Lists *CandidateLists
 }
 
 // AlignmentStore keeps alignments, keyed by MemoKey. Pair calls

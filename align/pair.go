@@ -200,7 +200,10 @@ func (al *Aligner) Pair(ctx context.Context, docs []*corpus.Document, rules []Ru
 	if err != nil {
 		return nil, err
 	}
-	keys, sims, pinned := pc.candidates(rules, opt)
+	keys, sims, pinned, lists := pc.candidates(rules, opt, al.Lists)
+	if al.Lists != nil {
+		*al.Lists = lists
+	}
 	found, err := al.alignCandidates(ctx, pc, keys, sims, pinned, opt, progress)
 	if err != nil {
 		return nil, err
@@ -229,6 +232,7 @@ type pairing struct {
 	fa, en []*pairDoc
 	byID   map[string]*pairDoc
 	ids    map[string]int32
+	keys   []string  // by anchor id
 	idf    []float64 // per anchor id; 0 for an anchor of one language only
 	// al aligns with the corpus's rarity of anchors.
 	al *Aligner
@@ -352,6 +356,7 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 			pc.en = append(pc.en, add(d, feats[i]))
 		}
 	}
+	pc.keys = keys
 	total := float64(len(pc.fa) + len(pc.en))
 	pc.idf = make([]float64, len(df))
 	for id := range df {
@@ -453,53 +458,104 @@ func keepBest(list []ranked, r ranked, n int) []ranked {
 // half the corpus holds would lead to half the corpus, so in a large
 // corpus the commonest anchors (past pairWork) only rescore the few best
 // documents the rarer ones found.
-func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[2]string]float64, map[[2]string]Rule) {
-	nFA, nEN := len(pc.fa), len(pc.en)
-	dfFA, dfEN := make([]int64, len(pc.idf)), make([]int64, len(pc.idf))
-	for _, pd := range pc.fa {
-		for _, id := range pd.bag {
-			dfFA[id]++
+//
+// With lists of an earlier search (snap, when not nil), only the
+// documents that changed since, and those whose best may have changed,
+// are searched again (searchAround); the lists returned are then snap's.
+// After a full search they are the new search's (or empty when it was
+// not exact).
+func (pc *pairing) candidates(rules []Rule, opt PairOptions, snap *CandidateLists) ([][2]string, map[[2]string]float64, map[[2]string]Rule, CandidateLists) {
+	keep := max(4*opt.Candidates, 16)
+	post := pc.newPostings()
+	var rowBest, colBest [][]ranked
+	var exact map[[2]int32]float64
+	var lists CandidateLists
+	if snap != nil && post.exact {
+		var again int
+		rowBest, colBest, exact, again = pc.searchAround(snap, post, keep, opt.Candidates)
+		if rowBest != nil {
+			lists = *snap
+			lists.Searched, lists.Again = false, again
 		}
 	}
-	postings := make([][]int32, len(pc.idf))
+	if rowBest == nil {
+		rowBest, colBest = pc.search(post, keep)
+		exact = map[[2]int32]float64{}
+		lists = CandidateLists{Searched: true}
+		if post.exact {
+			lists = pc.snapshot(rowBest, colBest, keep)
+		}
+	}
+	keys, sims, pinned := pc.pick(rules, opt, rowBest, colBest, exact)
+	return keys, sims, pinned, lists
+}
+
+// postings is the inverted index of a pairing's anchors.
+type postings struct {
+	en, fa     [][]int32 // documents of each language holding each anchor
+	dfFA, dfEN []int64
+	// rare marks the anchors searched through: all that weigh anything
+	// (exact), unless that is too much work; then the rarest.
+	rare  []bool
+	exact bool
+}
+
+func (pc *pairing) newPostings() *postings {
+	p := &postings{
+		en: make([][]int32, len(pc.idf)), fa: make([][]int32, len(pc.idf)),
+		dfFA: make([]int64, len(pc.idf)), dfEN: make([]int64, len(pc.idf)),
+		rare: make([]bool, len(pc.idf)),
+	}
+	for i, pd := range pc.fa {
+		for _, id := range pd.bag {
+			p.dfFA[id]++
+			p.fa[id] = append(p.fa[id], int32(i))
+		}
+	}
 	for j, pd := range pc.en {
 		for _, id := range pd.bag {
-			dfEN[id]++
-			postings[id] = append(postings[id], int32(j))
+			p.dfEN[id]++
+			p.en[id] = append(p.en[id], int32(j))
 		}
 	}
-	// The anchors searched through: all that weigh anything, unless that
-	// is too much work; then the rarest.
-	rare := make([]bool, len(pc.idf))
 	var order []int32
 	var work int64
 	for id := range pc.idf {
 		if pc.idf[id] > 0 {
 			order = append(order, int32(id))
-			work += dfFA[id] * dfEN[id]
+			work += p.dfFA[id] * p.dfEN[id]
 		}
 	}
 	if work > pairWork {
-		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(dfFA[a]*dfEN[a], dfFA[b]*dfEN[b]) })
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(p.dfFA[a]*p.dfEN[a], p.dfFA[b]*p.dfEN[b]) })
 		work = 0
 		for _, id := range order {
-			work += dfFA[id] * dfEN[id]
+			work += p.dfFA[id] * p.dfEN[id]
 			if work > pairWork {
 				break
 			}
-			rare[id] = true
+			p.rare[id] = true
 		}
-	} else {
-		for _, id := range order {
-			rare[id] = true
-		}
+		return p
 	}
-	keep := max(4*opt.Candidates, 16)
+	for _, id := range order {
+		p.rare[id] = true
+	}
+	p.exact = true
+	return p
+}
+
+// search scores every Persian document against every English one it
+// shares a searched anchor with, and returns the best keep of each row
+// (Persian document) and each column (English document).
+func (pc *pairing) search(post *postings, keep int) (rowBest, colBest [][]ranked) {
+	nFA, nEN := len(pc.fa), len(pc.en)
+	postings, rare := post.en, post.rare
 	enNorm := make([]float64, nEN)
 	for j, pd := range pc.en {
 		enNorm[j] = pd.norm
 	}
-	rowBest := make([][]ranked, nFA)
+	rowBest = make([][]ranked, nFA)
 	// Persian documents are scored against every English one on every
 	// core; each worker keeps the best for each English document, merged
 	// after.
@@ -587,7 +643,7 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 		}()
 	}
 	wg.Wait()
-	colBest := make([][]ranked, nEN)
+	colBest = make([][]ranked, nEN)
 	for _, cb := range colBests {
 		for j, list := range cb {
 			for _, r := range list {
@@ -595,9 +651,17 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 			}
 		}
 	}
-	// The exact similarity of the pairs found, and the best of them for
-	// each document.
-	exact := map[[2]int32]float64{}
+	return rowBest, colBest
+}
+
+// pick returns the candidate pairs, sorted by their IDs, with their
+// similarity, and the pinned pairs: for each row and column of the
+// search, its Candidates best documents (at least MinSimilarity), and
+// every pinned pair; less the forbidden ones and, unless pinned, those
+// published months apart. exact holds the exact similarity of pairs
+// already computed; pick adds the others'.
+func (pc *pairing) pick(rules []Rule, opt PairOptions, rowBest, colBest [][]ranked, exact map[[2]int32]float64) ([][2]string, map[[2]string]float64, map[[2]string]Rule) {
+	nFA, nEN := len(pc.fa), len(pc.en)
 	score := func(i, j int32) float64 {
 		k := [2]int32{i, j}
 		s, ok := exact[k]
@@ -609,21 +673,24 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions) ([][2]string, map[[
 	}
 	byRow := make([][]ranked, nFA)
 	byCol := make([][]ranked, nEN)
+	seen := map[[2]int32]bool{}
+	add := func(i, j int32) {
+		if seen[[2]int32{i, j}] {
+			return
+		}
+		seen[[2]int32{i, j}] = true
+		s := score(i, j)
+		byRow[i] = append(byRow[i], ranked{j, s})
+		byCol[j] = append(byCol[j], ranked{i, s})
+	}
 	for i, list := range rowBest {
 		for _, r := range list {
-			s := score(int32(i), r.doc)
-			byRow[i] = append(byRow[i], ranked{r.doc, s})
-			byCol[r.doc] = append(byCol[r.doc], ranked{int32(i), s})
+			add(int32(i), r.doc)
 		}
 	}
 	for j, list := range colBest {
 		for _, r := range list {
-			if _, ok := exact[[2]int32{r.doc, int32(j)}]; ok {
-				continue
-			}
-			s := score(r.doc, int32(j))
-			byRow[r.doc] = append(byRow[r.doc], ranked{int32(j), s})
-			byCol[j] = append(byCol[j], ranked{r.doc, s})
+			add(r.doc, int32(j))
 		}
 	}
 	cands := map[[2]string]float64{}

@@ -174,14 +174,19 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 			changed++
 		}
 	}
+	// So are the candidate lists of the last full search: an edit
+	// searches only around what changed since.
+	lists := w.readLists()
 	if c.Scored == nil || c.Version != align.Version || float64(changed) > rescoreShare*float64(len(docs)) {
 		c.Scored, changed = map[string]align.DocPair{}, 0
+		lists = &align.CandidateLists{}
 	}
 
 	run.Memo = nil
 	run.Alignments = store
 	run.Features = feats.m
 	run.Scored = c.Scored
+	run.Lists = lists
 	pairs, err := run.Pair(ctx, w.Corpus.Docs, rules, align.DefaultPairOptions(), func(done, total int) {
 		store.checkpoint(false)
 		if progress != nil {
@@ -195,6 +200,11 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 	if w.Writable() {
 		if store.err != nil {
 			return nil, store.err
+		}
+		if lists.Searched {
+			if err := w.writeLists(lists); err != nil {
+				return nil, err
+			}
 		}
 		if err := w.savePairs(c, key, pairs, docs, changed, store, feats); err != nil {
 			return nil, err
