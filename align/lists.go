@@ -187,7 +187,6 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 		return nil, nil, nil, 0
 	}
 
-	exact = map[[2]int32]float64{}
 	rowBest, colBest = make([][]ranked, nFA), make([][]ranked, nEN)
 	// rowExtra[i] are the best changed English documents for Persian
 	// document i, colExtra[j] the best changed Persian ones for English
@@ -196,14 +195,12 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 	rows := newRowSearch(pc, post)
 	for _, i := range dirtyFA {
 		for _, r := range rows.row(i) {
-			exact[[2]int32{i, r.doc}] = r.score
 			rowBest[i] = keepBest(rowBest[i], r, keep)
 			colExtra[r.doc] = keepBest(colExtra[r.doc], ranked{i, r.score}, keep)
 		}
 	}
 	for _, j := range dirtyEN {
 		for _, r := range rows.col(j) {
-			exact[[2]int32{r.doc, j}] = r.score
 			colBest[j] = keepBest(colBest[j], r, keep)
 			rowExtra[r.doc] = keepBest(rowExtra[r.doc], ranked{j, r.score}, keep)
 		}
@@ -243,14 +240,11 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 		// A little more than the bound, for the rounding of similarities.
 		gamma := upFA[i] * ratioFA[i] * maxEN * (1 + 1e-9)
 		list := proved(snap.Best[snapFA[i]], rowExtra[i], cleanEN, gamma, func(j int32) float64 {
-			s := pc.similarity(pc.fa[fi], pc.en[j])
-			exact[[2]int32{fi, j}] = s
-			return s
+			return pc.similarity(pc.fa[fi], pc.en[j])
 		})
 		if list == nil {
 			again++
 			for _, r := range rows.row(fi) {
-				exact[[2]int32{fi, r.doc}] = r.score
 				list = keepBest(list, r, keep)
 			}
 		}
@@ -263,18 +257,28 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 		fj := int32(j)
 		gamma := upEN[j] * ratioEN[j] * maxFA * (1 + 1e-9)
 		list := proved(snap.Best[snapEN[j]], colExtra[j], cleanFA, gamma, func(i int32) float64 {
-			s := pc.similarity(pc.fa[i], pc.en[fj])
-			exact[[2]int32{i, fj}] = s
-			return s
+			return pc.similarity(pc.fa[i], pc.en[fj])
 		})
 		if list == nil {
 			again++
 			for _, r := range rows.col(fj) {
-				exact[[2]int32{r.doc, fj}] = r.score
 				list = keepBest(list, r, keep)
 			}
 		}
 		colBest[j] = list
+	}
+	// Every list holds exact similarities: pick need not compute them
+	// again.
+	exact = map[[2]int32]float64{}
+	for i, list := range rowBest {
+		for _, r := range list {
+			exact[[2]int32{int32(i), r.doc}] = r.score
+		}
+	}
+	for j, list := range colBest {
+		for _, r := range list {
+			exact[[2]int32{r.doc, int32(j)}] = r.score
+		}
 	}
 	return rowBest, colBest, exact, again
 }
