@@ -438,7 +438,7 @@ func planSync(dir string, cur currentState, want map[string]*planned) syncPlan {
 	p := syncPlan{fm: cur.fm, from: fromNothing, cur: cur.docs}
 	work := 0
 	for _, pl := range want {
-		work += len(pl.paras)
+		work += len(pl.entry.Paras)
 	}
 	if cur.ok {
 		w, changed := workFrom(cur.docs, want)
@@ -633,7 +633,7 @@ func forceMerge(ctx context.Context, bi bleve.Index) error {
 func workFrom(m docsManifest, want map[string]*planned) (paras, docs int) {
 	for id, p := range want {
 		if m.Docs[id].Sig != p.entry.Sig || m.Docs[id].Sig == "" {
-			paras += len(p.paras)
+			paras += len(p.entry.Paras)
 			docs++
 		}
 	}
@@ -672,12 +672,23 @@ func (x *Index) Stats() Stats { return x.stats(Stats{}) }
 type planned struct {
 	doc   *corpus.Document
 	entry docEntry
-	paras []paragraphDoc
+	// cps are the counterparts of the document's paragraphs, by index.
+	cps map[int]counterpart
+}
+
+// counterpart is a paragraph's counterpart in the best pair it belongs to.
+type counterpart struct {
+	pair  string
+	paras []int // the counterpart's
+	own   []int // the bead's on this side
+	score float64
 }
 
 // plan works out what every document's paragraphs should be indexed as:
 // its text and, for each paragraph, its counterpart in the best pair it
 // belongs to (a translation before a comparable report, then by score).
+// Only the signatures are computed for all; the paragraphs to index are
+// made (paras) for the documents that changed.
 func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 	sorted := append([]align.DocPair(nil), pairs...)
 	sort.SliceStable(sorted, func(i, j int) bool {
@@ -686,12 +697,6 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 		}
 		return sorted[i].Score > sorted[j].Score
 	})
-	type counterpart struct {
-		pair  string
-		paras []int // the counterpart's
-		own   []int // the bead's on this side
-		score float64
-	}
 	cps := map[string]map[int]counterpart{}
 	set := func(doc string, para int, c counterpart) {
 		if cps[doc] == nil {
@@ -714,31 +719,49 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 			}
 		}
 	}
-	out := map[string]*planned{}
+	out := make(map[string]*planned, len(docs))
 	for _, d := range docs {
-		pl := &planned{doc: d}
+		pl := &planned{doc: d, cps: cps[d.ID]}
 		h := sha256.New()
 		fmt.Fprintf(h, "v%d %s %s\n", version, d.Hash, d.Lang)
 		for _, p := range d.Paragraphs {
-			if !p.Aligned() || p.Text == "" {
+			if !indexed(p) {
 				continue
 			}
-			pd := paragraphDoc{Doc: d.ID, Lang: string(p.Lang), Para: float64(p.Index)}
-			if p.Lang.ArabicScript() {
-				pd.TextFA = p.Text
-			} else {
-				pd.TextEN = p.Text
-				pd.Lang = string(corpus.LangEN)
+			if c, ok := pl.cps[p.Index]; ok {
+				fmt.Fprintf(h, "%d %s %s %s %.3f\n", p.Index, c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score)
 			}
-			if c, ok := cps[d.ID][p.Index]; ok {
-				pd.Pair, pd.CParas, pd.BParas, pd.CScore = c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score
-				fmt.Fprintf(h, "%d %s %s %s %.3f\n", p.Index, c.pair, pd.CParas, pd.BParas, c.score)
-			}
-			pl.paras = append(pl.paras, pd)
 			pl.entry.Paras = append(pl.entry.Paras, p.Index)
 		}
 		pl.entry.Sig = hex.EncodeToString(h.Sum(nil))
 		out[d.ID] = pl
+	}
+	return out
+}
+
+// indexed reports whether a paragraph is indexed: it takes part in
+// alignment.
+func indexed(p corpus.Paragraph) bool { return p.Aligned() && p.Text != "" }
+
+// paras makes the index documents of a document's paragraphs.
+func (pl *planned) paras() []paragraphDoc {
+	d := pl.doc
+	out := make([]paragraphDoc, 0, len(pl.entry.Paras))
+	for _, p := range d.Paragraphs {
+		if !indexed(p) {
+			continue
+		}
+		pd := paragraphDoc{Doc: d.ID, Lang: string(p.Lang), Para: float64(p.Index)}
+		if p.Lang.ArabicScript() {
+			pd.TextFA = p.Text
+		} else {
+			pd.TextEN = p.Text
+			pd.Lang = string(corpus.LangEN)
+		}
+		if c, ok := pl.cps[p.Index]; ok {
+			pd.Pair, pd.CParas, pd.BParas, pd.CScore = c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score
+		}
+		out = append(out, pd)
 	}
 	return out
 }
@@ -776,7 +799,7 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 	sort.Strings(gone)
 	total := 0
 	for _, id := range ids {
-		total += len(want[id].paras)
+		total += len(want[id].entry.Paras)
 	}
 
 	b := g.bi.NewBatch()
@@ -837,7 +860,7 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 			return stop(err)
 		}
 		start(id)
-		for _, pd := range want[id].paras {
+		for _, pd := range want[id].paras() {
 			if err := b.Index(paraID(id, int(pd.Para)), pd); err != nil {
 				return stop(fmt.Errorf("index %s: %w", corpus.ShowName(id), err))
 			}
