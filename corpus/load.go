@@ -33,6 +33,18 @@ type Options struct {
 	// SkipDirs names directories to skip besides hidden ones (those whose
 	// name starts with a dot), such as the workspace.
 	SkipDirs []string
+	// Parsed, when not nil, keeps the documents parsed from each file
+	// between runs: Load parses only the files it does not hold.
+	Parsed Parsed
+}
+
+// Parsed keeps the documents parsed from files, by the file's ID and the
+// SHA-256 of its bytes. Load calls it from several goroutines at once.
+type Parsed interface {
+	// Parsed returns the documents kept for a file, or false.
+	Parsed(id string, sum [32]byte) ([]*Document, bool)
+	// Keep keeps the documents just parsed from a file.
+	Keep(id string, sum [32]byte, docs []*Document)
 }
 
 func (o Options) maxSize() int64 {
@@ -257,7 +269,18 @@ func readFS(fsys fs.FS, p string, opts Options) ([]*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseFile(p, raw, opts)
+	if opts.Parsed == nil {
+		return ParseFile(p, raw, opts)
+	}
+	sum := sha256.Sum256(raw)
+	if docs, ok := opts.Parsed.Parsed(p, sum); ok {
+		return docs, nil
+	}
+	docs, err := ParseFile(p, raw, opts)
+	if err == nil {
+		opts.Parsed.Keep(p, sum, docs)
+	}
+	return docs, err
 }
 
 // readLimited reads all of r, failing with ErrTooLarge past limit bytes.

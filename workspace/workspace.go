@@ -154,6 +154,13 @@ func (w *Workspace) load(ctx context.Context, opts Options) error {
 	copts := opts.Corpus
 	copts.SkipDirs = append(append([]string(nil), copts.SkipDirs...), DirName)
 	var err error
+	// Files read before are not parsed again.
+	if parsed := w.openParsed(copts.MaxSize); parsed != nil {
+		copts.Parsed = parsed
+		// The documents are read by then: a pack not saved costs the next
+		// run its parsing, not this one its corpus.
+		defer parsed.close()
+	}
 	if opts.CorpusDir != "" && opts.FS == nil {
 		w.Corpus, err = corpus.LoadDir(ctx, opts.CorpusDir, copts)
 		return err
