@@ -26,9 +26,9 @@ type CandidateLists struct {
 	// Weight is the squared weight of each anchor that weighed anything.
 	Weight map[string]float64
 	// Searched is set by Pair when it searched the whole corpus (and the
-	// lists are that search's), not only around what changed; Again,
-	// when it searched around the lists, to how many documents it
-	// searched again.
+	// lists are that search's), not only around what changed. Again is
+	// set, when it searched around the lists, to the number of documents
+	// it searched again.
 	Searched bool
 	Again    int
 }

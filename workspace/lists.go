@@ -14,7 +14,8 @@ import (
 // (align.CandidateLists), from which an edit's search starts.
 const listsFile = "candidates.bin"
 
-// listsMagic starts the lists file; the aligner's version follows it.
+// listsMagic starts the lists file; the versions of the aligner and of
+// the documents' features (which the lists were found from) follow it.
 const listsMagic = "hamta candidate lists\n"
 
 // readLists reads the candidate lists; missing, unreadable or of another
@@ -39,8 +40,10 @@ func (w *Workspace) writeLists(l *align.CandidateLists) error {
 	})
 }
 
+func listsVersion() string { return align.Version + " " + align.FeaturesVersion }
+
 func encodeLists(l *align.CandidateLists) []byte {
-	b := appendStr([]byte(listsMagic), align.Version)
+	b := appendStr([]byte(listsMagic), listsVersion())
 	b = binary.AppendUvarint(b, uint64(l.Keep))
 	b = binary.AppendUvarint(b, uint64(l.NFA))
 	b = binary.AppendUvarint(b, uint64(len(l.Docs)))
@@ -72,7 +75,7 @@ func decodeLists(b []byte) (*align.CandidateLists, error) {
 		return nil, errShortValue
 	}
 	d := &decoder{b: b[len(listsMagic):]}
-	if d.str() != align.Version {
+	if d.str() != listsVersion() {
 		return nil, errShortValue
 	}
 	l := &align.CandidateLists{Keep: int(d.uint()), NFA: int(d.uint())}
