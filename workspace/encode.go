@@ -19,6 +19,15 @@ type decoder struct {
 	err error
 	// intern, when not nil, shares the strings read among values.
 	intern map[string]string
+	// whole, when not empty, is the value as one string, of which b is
+	// the part not read yet: the strings read are cut from it, one
+	// allocation for all of them (a value read whole keeps them all).
+	whole string
+}
+
+// newWholeDecoder reads b with its strings cut from one copy of it.
+func newWholeDecoder(b []byte) *decoder {
+	return &decoder{b: b, whole: string(b)}
 }
 
 func (d *decoder) uint() uint64 {
@@ -49,6 +58,11 @@ func (d *decoder) str() string {
 		return ""
 	}
 	b := d.b[:n]
+	if d.whole != "" {
+		at := len(d.whole) - len(d.b)
+		d.b = d.b[n:]
+		return d.whole[at : at+n]
+	}
 	d.b = d.b[n:]
 	if d.intern != nil {
 		if s, ok := d.intern[string(b)]; ok {
@@ -139,7 +153,7 @@ func encodeBeads(beads []align.Bead) []byte {
 
 // decodeBeads reads what encodeBeads wrote.
 func decodeBeads(b []byte) ([]align.Bead, error) {
-	d := &decoder{b: b}
+	d := newWholeDecoder(b)
 	out := make([]align.Bead, d.count())
 	for i := range out {
 		bd := &out[i]

@@ -175,7 +175,7 @@ func encodeDocs(docs []*corpus.Document) []byte {
 }
 
 func decodeDocs(b []byte) ([]*corpus.Document, error) {
-	d := &decoder{b: b}
+	d := newWholeDecoder(b)
 	docs := make([]*corpus.Document, d.count())
 	for i := range docs {
 		doc := &corpus.Document{ID: d.str(), Lang: corpus.Lang(d.str())}
