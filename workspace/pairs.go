@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -308,15 +309,33 @@ func (w *Workspace) openFeatures() (*featureStore, error) {
 		return nil, err
 	}
 	fs := &featureStore{p: p, m: map[string]*align.DocFeatures{}, had: map[string]bool{}}
-	intern := map[string]string{}
-	for _, k := range p.keys() {
-		b, ok, err := p.get(k)
-		if err != nil || !ok {
-			continue
-		}
-		if f, err := decodeFeatures(b, intern); err == nil && f.Hash == k {
-			fs.m[k] = f
-			fs.had[k] = true
+	// Read on every core, each sharing the key strings it reads (pairing
+	// shares them across the corpus after).
+	keys := p.keys()
+	feats := make([]*align.DocFeatures, len(keys))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)/256))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			intern := map[string]string{}
+			for i := w; i < len(keys); i += workers {
+				b, ok, err := p.get(keys[i])
+				if err != nil || !ok {
+					continue
+				}
+				if f, err := decodeFeatures(b, intern); err == nil && f.Hash == keys[i] {
+					feats[i] = f
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, f := range feats {
+		if f != nil {
+			fs.m[keys[i]] = f
+			fs.had[keys[i]] = true
 		}
 	}
 	return fs, nil
