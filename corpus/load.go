@@ -41,6 +41,10 @@ type Options struct {
 // Parsed keeps the documents parsed from files, by the file's ID and the
 // SHA-256 of its bytes. Load calls it from several goroutines at once.
 type Parsed interface {
+	// Unchanged returns the documents of a file the store knows to be
+	// unchanged (by its size and time, say) without it being read, or
+	// false.
+	Unchanged(id string) ([]*Document, bool)
 	// Parsed returns the documents kept for a file, or false.
 	Parsed(id string, sum [32]byte) ([]*Document, bool)
 	// Keep keeps the documents just parsed from a file.
@@ -260,6 +264,11 @@ feed:
 // readFS reads and parses one file of fsys, enforcing the size limit before
 // reading.
 func readFS(fsys fs.FS, p string, opts Options) ([]*Document, error) {
+	if opts.Parsed != nil {
+		if docs, ok := opts.Parsed.Unchanged(p); ok {
+			return docs, nil
+		}
+	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, err

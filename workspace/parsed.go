@@ -24,11 +24,18 @@ type parsedStore struct {
 	p    *pack
 	mu   sync.Mutex
 	live map[string]bool // keys of the files read this run
+	// unchanged are the files whose size and time are those the library
+	// recorded, with the hash of their contents then.
+	unchanged map[string]string
 }
 
 // openParsed opens the parsed-documents pack, or returns nil (parse every
 // file) when the program's executable cannot be read.
-func (w *Workspace) openParsed(maxSize int64) *parsedStore {
+//
+// stamps are the corpus's files' sizes and times now: a file whose stamp
+// is the one the library recorded when it was read is taken as it was
+// then, unread, as the library itself does to tell nothing changed.
+func (w *Workspace) openParsed(maxSize int64, stamps map[string]FileStamp) *parsedStore {
 	version, err := parsedVersion(maxSize)
 	if err != nil {
 		return nil
@@ -37,7 +44,15 @@ func (w *Workspace) openParsed(maxSize int64) *parsedStore {
 	if err != nil {
 		return nil
 	}
-	return &parsedStore{p: p, live: map[string]bool{}}
+	s := &parsedStore{p: p, live: map[string]bool{}, unchanged: map[string]string{}}
+	if l, err := readLibrary(w.Dir); err == nil && stamps != nil {
+		for _, d := range l.Docs {
+			if st, ok := l.Files[d.ID]; ok && stamps[d.ID] == st {
+				s.unchanged[d.ID] = d.Hash
+			}
+		}
+	}
+	return s
 }
 
 // parsedVersion is the version of the parsed-documents pack: the
@@ -72,11 +87,24 @@ func parsedKey(id string, sum [32]byte) string {
 	return id + "\x00" + hex.EncodeToString(sum[:])
 }
 
+func (s *parsedStore) Unchanged(id string) ([]*corpus.Document, bool) {
+	h, ok := s.unchanged[id]
+	if !ok {
+		return nil, false
+	}
+	docs, ok := s.get(id + "\x00" + h)
+	if !ok || len(docs) != 1 || docs[0].Hash != h {
+		return nil, false
+	}
+	return docs, true
+}
+
 func (s *parsedStore) Parsed(id string, sum [32]byte) ([]*corpus.Document, bool) {
-	key := parsedKey(id, sum)
-	s.mu.Lock()
-	s.live[key] = true
-	s.mu.Unlock()
+	return s.get(parsedKey(id, sum))
+}
+
+// get reads a file's record, which stays in the pack.
+func (s *parsedStore) get(key string) ([]*corpus.Document, bool) {
 	b, ok, err := s.p.get(key)
 	if err != nil || !ok {
 		return nil, false
@@ -85,6 +113,9 @@ func (s *parsedStore) Parsed(id string, sum [32]byte) ([]*corpus.Document, bool)
 	if err != nil {
 		return nil, false
 	}
+	s.mu.Lock()
+	s.live[key] = true
+	s.mu.Unlock()
 	return docs, true
 }
 
@@ -96,8 +127,12 @@ func (s *parsedStore) Keep(id string, sum [32]byte, docs []*corpus.Document) {
 			return
 		}
 	}
+	key := parsedKey(id, sum)
+	s.mu.Lock()
+	s.live[key] = true
+	s.mu.Unlock()
 	// A pack that cannot be written is read as it is.
-	_ = s.p.put(parsedKey(id, sum), encodeDocs(docs))
+	_ = s.p.put(key, encodeDocs(docs))
 }
 
 // close drops the records of files no longer read, compacting the pack

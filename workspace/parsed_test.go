@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"hamta/corpus"
 )
@@ -151,4 +153,54 @@ func FuzzDecodeDocs(f *testing.F) {
 			t.Fatalf("read back %+v (%v), want %+v", again, err, docs)
 		}
 	})
+}
+
+// TestUnchangedFilesUnread loads a corpus twice: a file whose size and
+// time are those the library recorded is taken from the workspace unread
+// (as the library tells nothing changed), so a change that kept both
+// shows only once the time moves.
+func TestUnchangedFilesUnread(t *testing.T) {
+	dir := sampleDir(t)
+	ctx := context.Background()
+	opts := Options{CorpusDir: dir, Dir: filepath.Join(t.TempDir(), "ws")}
+	load := func() *corpus.Document {
+		t.Helper()
+		s, err := Load(ctx, opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		return s.Corpus.Doc("003_632861df6ad09d70.txt")
+	}
+	before := load()
+	path := filepath.Join(dir, "003_632861df6ad09d70.txt")
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(b[len(b)-6:], "Hamta.")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if d := load(); d == nil || d.Hash != before.Hash {
+		t.Errorf("a file of the same size and time was read again")
+	}
+	later := fi.ModTime().Add(2 * time.Second)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	d := load()
+	if d == nil || d.Hash == before.Hash {
+		t.Fatalf("a file with a new time was not read again")
+	}
+	if last := d.Paragraphs[len(d.Paragraphs)-1].Text; !strings.HasSuffix(last, "Hamta.") {
+		t.Errorf("last paragraph %q", last)
+	}
 }

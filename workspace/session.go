@@ -88,7 +88,7 @@ func Load(ctx context.Context, opts Options, progress Progress) (*Session, error
 		w.Close()
 		return nil, err
 	}
-	if err := w.load(ctx, opts); err != nil {
+	if err := w.load(ctx, opts, stamps); err != nil {
 		w.Close()
 		return nil, err
 	}

@@ -111,7 +111,7 @@ func Open(ctx context.Context, opts Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := w.load(ctx, opts); err != nil {
+	if err := w.load(ctx, opts, nil); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -150,12 +150,12 @@ func open(opts Options) (*Workspace, error) {
 }
 
 // load reads the corpus.
-func (w *Workspace) load(ctx context.Context, opts Options) error {
+func (w *Workspace) load(ctx context.Context, opts Options, stamps map[string]FileStamp) error {
 	copts := opts.Corpus
 	copts.SkipDirs = append(append([]string(nil), copts.SkipDirs...), DirName)
 	var err error
 	// Files read before are not parsed again.
-	if parsed := w.openParsed(copts.MaxSize); parsed != nil {
+	if parsed := w.openParsed(copts.MaxSize, stamps); parsed != nil {
 		copts.Parsed = parsed
 		// The documents are read by then: a pack not saved costs the next
 		// run its parsing, not this one its corpus.
