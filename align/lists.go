@@ -104,28 +104,16 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 	if snap.Keep != keep || len(snap.Docs) == 0 || len(snap.Best) != len(snap.Docs) || !snap.valid() {
 		return nil, nil, nil, 0
 	}
-	nFA, nEN := len(pc.fa), len(pc.en)
 	// The current index of each document of the lists (on its side), -1
 	// when it is gone or changed; and which current documents are clean.
-	faAt, enAt := map[string]int32{}, map[string]int32{}
-	for i, pd := range pc.fa {
-		faAt[pd.doc.ID] = int32(i)
-	}
-	for j, pd := range pc.en {
-		enAt[pd.doc.ID] = int32(j)
-	}
+	sides := [2]*aroundSide{newAroundSide(pc.fa), newAroundSide(pc.en)}
 	cur := make([]int32, len(snap.Docs))
-	snapFA, snapEN := filled(nFA, -1), filled(nEN, -1)
-	cleanFA, cleanEN := make([]bool, nFA), make([]bool, nEN)
 	for k, d := range snap.Docs {
-		cur[k] = -1
-		if k < snap.NFA {
-			if i, ok := faAt[d.ID]; ok && pc.fa[i].doc.Hash == d.Hash {
-				cur[k], snapFA[i], cleanFA[i] = i, int32(k), true
-			}
-		} else if j, ok := enAt[d.ID]; ok && pc.en[j].doc.Hash == d.Hash {
-			cur[k], snapEN[j], cleanEN[j] = j, int32(k), true
+		side := sides[0]
+		if k >= snap.NFA {
+			side = sides[1]
 		}
+		cur[k] = side.find(d, int32(k))
 	}
 	// How much each anchor's squared weight moved (+Inf for one that
 	// weighed nothing before), and each document's old norm over its new.
@@ -140,69 +128,34 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 			rho[id] = math.Inf(1)
 		}
 	}
-	// A document's bound: its anchors' largest rho times its old norm
-	// over its new one. One whose norm fell much, or that holds an anchor
-	// new to the weights, is searched again in full, so that the other
-	// documents' bounds need not allow for it.
-	bound := func(pd *pairDoc, clean bool) (float64, float64, bool) {
-		up, old := 0.0, 0.0
-		for _, id := range pd.bag {
-			up = max(up, rho[id])
-			old += w0[id]
-		}
-		ratio := 1.0
-		if pd.norm > 0 {
-			ratio = math.Sqrt(old) / pd.norm
-		}
-		return up, ratio, clean && !math.IsInf(up, 1) && ratio <= 1+normDrift
+	for _, side := range sides {
+		side.bound(rho, w0)
+		again += side.dirty()
 	}
-	upFA, upEN := make([]float64, nFA), make([]float64, nEN)
-	ratioFA, ratioEN := make([]float64, nFA), make([]float64, nEN)
-	maxFA, maxEN := 1.0, 1.0 // the largest ratio of a clean document
-	for i, pd := range pc.fa {
-		upFA[i], ratioFA[i], cleanFA[i] = bound(pd, cleanFA[i])
-		if cleanFA[i] {
-			maxFA = max(maxFA, ratioFA[i])
-		}
-	}
-	for j, pd := range pc.en {
-		upEN[j], ratioEN[j], cleanEN[j] = bound(pd, cleanEN[j])
-		if cleanEN[j] {
-			maxEN = max(maxEN, ratioEN[j])
-		}
-	}
-	var dirtyFA, dirtyEN []int32
-	for i, c := range cleanFA {
-		if !c {
-			dirtyFA = append(dirtyFA, int32(i))
-		}
-	}
-	for j, c := range cleanEN {
-		if !c {
-			dirtyEN = append(dirtyEN, int32(j))
-		}
-	}
-	again = len(dirtyFA) + len(dirtyEN)
-	if float64(again) > maxAround*float64(nFA+nEN) {
+	if float64(again) > maxAround*float64(len(pc.fa)+len(pc.en)) {
 		return nil, nil, nil, 0
 	}
 
-	rowBest, colBest = make([][]ranked, nFA), make([][]ranked, nEN)
-	// rowExtra[i] are the best changed English documents for Persian
-	// document i, colExtra[j] the best changed Persian ones for English
-	// document j.
-	rowExtra, colExtra := make([][]ranked, nFA), make([][]ranked, nEN)
+	// Each side's documents against the other side's: Persian documents
+	// by row, English ones by column, with the same sums.
 	rows := newRowSearch(pc, post)
-	for _, i := range dirtyFA {
-		for _, r := range rows.row(i) {
-			rowBest[i] = keepBest(rowBest[i], r, keep)
-			colExtra[r.doc] = keepBest(colExtra[r.doc], ranked{i, r.score}, keep)
-		}
+	full := [2]func(int32) []ranked{rows.row, rows.col}
+	similarity := [2]func(self, other int32) float64{
+		func(i, j int32) float64 { return pc.similarity(pc.fa[i], pc.en[j]) },
+		func(j, i int32) float64 { return pc.similarity(pc.fa[i], pc.en[j]) },
 	}
-	for _, j := range dirtyEN {
-		for _, r := range rows.col(j) {
-			colBest[j] = keepBest(colBest[j], r, keep)
-			rowExtra[r.doc] = keepBest(rowExtra[r.doc], ranked{j, r.score}, keep)
+	// A changed document is searched in full; it is among the best
+	// changed documents (extra) of those it reaches.
+	for s, side := range sides {
+		other := sides[1-s]
+		for i, clean := range side.clean {
+			if clean {
+				continue
+			}
+			for _, r := range full[s](int32(i)) {
+				side.best[i] = keepBest(side.best[i], r, keep)
+				other.extra[r.doc] = keepBest(other.extra[r.doc], ranked{int32(i), r.score}, keep)
+			}
 		}
 	}
 	// proved returns a clean document's list for this corpus: the
@@ -232,41 +185,29 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 		}
 		return nil
 	}
-	for i := range nFA {
-		if !cleanFA[i] {
-			continue
-		}
-		fi := int32(i)
-		// A little more than the bound, for the rounding of similarities.
-		gamma := upFA[i] * ratioFA[i] * maxEN * (1 + 1e-9)
-		list := proved(snap.Best[snapFA[i]], rowExtra[i], cleanEN, gamma, func(j int32) float64 {
-			return pc.similarity(pc.fa[fi], pc.en[j])
-		})
-		if list == nil {
-			again++
-			for _, r := range rows.row(fi) {
-				list = keepBest(list, r, keep)
+	for s, side := range sides {
+		other := sides[1-s]
+		for i, clean := range side.clean {
+			if !clean {
+				continue
 			}
-		}
-		rowBest[i] = list
-	}
-	for j := range nEN {
-		if !cleanEN[j] {
-			continue
-		}
-		fj := int32(j)
-		gamma := upEN[j] * ratioEN[j] * maxFA * (1 + 1e-9)
-		list := proved(snap.Best[snapEN[j]], colExtra[j], cleanFA, gamma, func(i int32) float64 {
-			return pc.similarity(pc.fa[i], pc.en[fj])
-		})
-		if list == nil {
-			again++
-			for _, r := range rows.col(fj) {
-				list = keepBest(list, r, keep)
+			self := int32(i)
+			// A little more than the bound, for the rounding of
+			// similarities.
+			gamma := side.up[i] * side.ratio[i] * other.maxRatio * (1 + 1e-9)
+			list := proved(snap.Best[side.snapAt[i]], side.extra[i], other.clean, gamma, func(o int32) float64 {
+				return similarity[s](self, o)
+			})
+			if list == nil {
+				again++
+				for _, r := range full[s](self) {
+					list = keepBest(list, r, keep)
+				}
 			}
+			side.best[i] = list
 		}
-		colBest[j] = list
 	}
+	rowBest, colBest = sides[0].best, sides[1].best
 	// Every list holds exact similarities: pick need not compute them
 	// again.
 	exact = map[[2]int32]float64{}
@@ -281,6 +222,79 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 		}
 	}
 	return rowBest, colBest, exact, again
+}
+
+// aroundSide is one language's documents in searchAround.
+type aroundSide struct {
+	docs []*pairDoc
+	at   map[string]int32 // index by ID
+	// snapAt is the index in the lists of each clean document; clean
+	// marks the documents proved by the bound rather than searched again.
+	snapAt []int32
+	clean  []bool
+	// up is the largest ratio of new to old squared weight among each
+	// document's anchors, ratio its old norm over its new, and maxRatio
+	// the largest ratio of a clean document.
+	up, ratio []float64
+	maxRatio  float64
+	// best is each document's list for this corpus; extra the best
+	// changed documents of the other side for each.
+	best, extra [][]ranked
+}
+
+func newAroundSide(docs []*pairDoc) *aroundSide {
+	n := len(docs)
+	side := &aroundSide{docs: docs, at: make(map[string]int32, n), snapAt: filled(n, -1), clean: make([]bool, n),
+		up: make([]float64, n), ratio: make([]float64, n), maxRatio: 1, best: make([][]ranked, n), extra: make([][]ranked, n)}
+	for i, pd := range docs {
+		side.at[pd.doc.ID] = int32(i)
+	}
+	return side
+}
+
+// find marks the document of the lists at k clean when it is here with
+// the same contents, and returns its index here (-1 when it is not).
+func (side *aroundSide) find(d ListDoc, k int32) int32 {
+	i, ok := side.at[d.ID]
+	if !ok || side.docs[i].doc.Hash != d.Hash {
+		return -1
+	}
+	side.snapAt[i], side.clean[i] = k, true
+	return i
+}
+
+// bound finds each document's bound: its anchors' largest rho times its
+// old norm over its new one. One whose norm fell much, or that holds an
+// anchor new to the weights, is searched again in full, so that the
+// other side's bounds need not allow for it.
+func (side *aroundSide) bound(rho, w0 []float64) {
+	for i, pd := range side.docs {
+		up, old := 0.0, 0.0
+		for _, id := range pd.bag {
+			up = max(up, rho[id])
+			old += w0[id]
+		}
+		ratio := 1.0
+		if pd.norm > 0 {
+			ratio = math.Sqrt(old) / pd.norm
+		}
+		side.up[i], side.ratio[i] = up, ratio
+		side.clean[i] = side.clean[i] && !math.IsInf(up, 1) && ratio <= 1+normDrift
+		if side.clean[i] {
+			side.maxRatio = max(side.maxRatio, ratio)
+		}
+	}
+}
+
+// dirty counts the documents searched again in full.
+func (side *aroundSide) dirty() int {
+	n := 0
+	for _, clean := range side.clean {
+		if !clean {
+			n++
+		}
+	}
+	return n
 }
 
 // valid reports whether every list holds documents of the other
