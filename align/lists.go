@@ -333,6 +333,7 @@ type rowSearch struct {
 }
 
 func newRowSearch(pc *pairing, post *postings) *rowSearch {
+	post.persian(pc)
 	return &rowSearch{pc: pc, post: post, accFA: make([]float64, len(pc.fa)), accEN: make([]float64, len(pc.en))}
 }
 

@@ -492,7 +492,9 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions, snap *CandidateList
 
 // postings is the inverted index of a pairing's anchors.
 type postings struct {
-	en, fa     [][]int32 // documents of each language holding each anchor
+	// en are the English documents holding each anchor; fa the Persian
+	// ones, made only for a search by column (persian).
+	en, fa     [][]int32
 	dfFA, dfEN []int64
 	// rare marks the anchors searched through: all that weigh anything
 	// (exact), unless that is too much work; then the rarest.
@@ -502,14 +504,13 @@ type postings struct {
 
 func (pc *pairing) newPostings() *postings {
 	p := &postings{
-		en: make([][]int32, len(pc.idf)), fa: make([][]int32, len(pc.idf)),
+		en:   make([][]int32, len(pc.idf)),
 		dfFA: make([]int64, len(pc.idf)), dfEN: make([]int64, len(pc.idf)),
 		rare: make([]bool, len(pc.idf)),
 	}
-	for i, pd := range pc.fa {
+	for _, pd := range pc.fa {
 		for _, id := range pd.bag {
 			p.dfFA[id]++
-			p.fa[id] = append(p.fa[id], int32(i))
 		}
 	}
 	for j, pd := range pc.en {
@@ -543,6 +544,19 @@ func (pc *pairing) newPostings() *postings {
 	}
 	p.exact = true
 	return p
+}
+
+// persian makes the postings of the Persian documents.
+func (p *postings) persian(pc *pairing) {
+	if p.fa != nil {
+		return
+	}
+	p.fa = make([][]int32, len(p.en))
+	for i, pd := range pc.fa {
+		for _, id := range pd.bag {
+			p.fa[id] = append(p.fa[id], int32(i))
+		}
+	}
 }
 
 // search scores every Persian document against every English one it
