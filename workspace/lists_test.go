@@ -17,18 +17,8 @@ import (
 func fixtureCorpus(t *testing.T) string {
 	t.Helper()
 	dir := sampleDir(t)
-	files, err := filepath.Glob("../testdata/align/*.[fe][an].txt")
-	if err != nil || len(files) < 10 {
-		t.Fatalf("fixtures: %d files, %v", len(files), err)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if n := copyFiles(t, "../testdata/align/*.[fe][an].txt", dir); n < 10 {
+		t.Fatalf("fixtures: %d files", n)
 	}
 	return dir
 }

@@ -23,20 +23,7 @@ func formatsCorpus(t *testing.T) string {
 		"../testdata/formats/html/*", "../testdata/formats/docx/0*", "../testdata/formats/pdf/*",
 		"../testdata/formats/memory/*", "../testdata/formats/edge/*", "../testdata/formats/reversed/*",
 	} {
-		files, _ := filepath.Glob(glob)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sub := filepath.Join(dir, filepath.Base(filepath.Dir(f)))
-			if err := os.MkdirAll(sub, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(sub, filepath.Base(f)), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		copyFiles(t, glob, filepath.Join(dir, filepath.Base(filepath.Dir(glob))))
 	}
 	return dir
 }

@@ -52,15 +52,7 @@ func asUnprivileged(t *testing.T) bool {
 	// whatever the permissions of the folder the tests run in.
 	pkg := filepath.Join(dir, "workspace")
 	os.Mkdir(pkg, 0o755)
-	os.MkdirAll(filepath.Join(dir, "testdata", "corpus"), 0o755)
-	files, _ := filepath.Glob("../testdata/corpus/*.txt")
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, "testdata", "corpus", filepath.Base(f)), b, 0o644)
-	}
+	copyFiles(t, "../testdata/corpus/*.txt", filepath.Join(dir, "testdata", "corpus"))
 	cmd := exec.Command(bin, "-test.run=^"+t.Name()+"$", "-test.v")
 	cmd.Dir = pkg
 	cmd.Env = append(os.Environ(), "HAMTA_TEST_UNPRIVILEGED=1", "TMPDIR="+tmp, "HOME="+tmp, "XDG_CACHE_HOME="+tmp)

@@ -16,20 +16,33 @@ import (
 func sampleDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	files, err := filepath.Glob("../testdata/corpus/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("sample corpus: %v", err)
+	if copyFiles(t, "../testdata/corpus/*.txt", dir) == 0 {
+		t.Fatal("sample corpus: no files")
+	}
+	return dir
+}
+
+// copyFiles copies the files matching glob into the folder dst, which it
+// makes when missing, and returns how many it copied.
+func copyFiles(t testing.TB, glob, dst string) int {
+	t.Helper()
+	files, err := filepath.Glob(glob)
+	if err != nil {
+		t.Fatalf("%s: %v", glob, err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return dir
+	return len(files)
 }
 
 func TestOpenAndLock(t *testing.T) {
