@@ -177,10 +177,11 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 	}
 	// So are the candidate lists of the last full search: an edit
 	// searches only around what changed since.
-	lists := w.readLists()
+	lists := &align.CandidateLists{}
 	if c.Scored == nil || c.Version != align.Version || float64(changed) > rescoreShare*float64(len(docs)) {
 		c.Scored, changed = map[string]align.DocPair{}, 0
-		lists = &align.CandidateLists{}
+	} else {
+		lists = w.readLists()
 	}
 
 	run.Memo = nil
