@@ -61,6 +61,10 @@ const (
 	// builds 15% faster than 1,000, in fewer and larger segments, and an
 	// index 5% smaller (BenchmarkIndex, benchstat, 5 runs each).
 	batchSize = 5000
+	// inFlight is how many batches Bleve applies at once: with two, one
+	// is analysed and made a segment while the next is mapped and
+	// analysed (BenchmarkIndex: see the README).
+	inFlight = 2
 	// checkpointEvery is how often a build records what it has done, so
 	// an interrupted one can resume.
 	checkpointEvery = 5 * time.Second
@@ -783,6 +787,10 @@ type genWriter struct {
 // no longer wanted, in batches. Now and then, and when it stops short, it
 // records in docs.json the documents complete so far; at the end it
 // records them all as complete.
+//
+// A batch holds whole documents, so each can go in on its own: while
+// Bleve analyses one and builds its segment, this goroutine maps the
+// paragraphs of the next (up to inFlight batches are applied at once).
 func (g *genWriter) update(ctx context.Context, want map[string]*planned, progress func(done, total int)) error {
 	var ids, gone []string
 	for id, p := range want {
@@ -802,29 +810,70 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 		total += len(want[id].entry.Paras)
 	}
 
+	type applied struct {
+		finished []string // documents whose last change was in the batch
+		paras    int
+		err      error
+	}
+	results := make(chan applied, inFlight)
+	pending := 0
+	var failed error
 	b := g.bi.NewBatch()
 	var finished []string // documents whose last change is in b
+	batched, done := 0, 0 // paragraphs in b, and in batches applied
 	lastCheckpoint := time.Now()
 	checkpoint := func() error {
 		return writeDocs(g.path, docsManifest{Docs: g.man.Docs})
 	}
-	flush := func() error {
-		if b.Size() > 0 {
-			if err := g.bi.Batch(b); err != nil {
-				return fmt.Errorf("update index %s: %w", corpus.ShowName(g.path), err)
+	// collect takes in one applied batch: its documents are complete.
+	collect := func(r applied) {
+		pending--
+		if r.err != nil {
+			if failed == nil {
+				failed = fmt.Errorf("update index %s: %w", corpus.ShowName(g.path), r.err)
 			}
-			// A fresh batch, not Reset: scorch may still be reading the
-			// old one's operations when Batch returns.
-			b = g.bi.NewBatch()
+			return
 		}
-		for _, id := range finished {
+		for _, id := range r.finished {
 			if p, ok := want[id]; ok {
 				g.man.Docs[id] = p.entry
 			} else {
 				delete(g.man.Docs, id)
 			}
 		}
-		finished = finished[:0]
+		done += r.paras
+		if progress != nil && r.paras > 0 {
+			progress(done, total)
+		}
+	}
+	// wait takes in applied batches until at most n are pending.
+	wait := func(n int) {
+		for pending > n {
+			collect(<-results)
+		}
+	}
+	flush := func() error {
+		if b.Size() > 0 || len(finished) > 0 {
+			wait(inFlight - 1)
+			batch, fin, n := b, finished, batched
+			pending++
+			go func() {
+				var err error
+				if batch.Size() > 0 {
+					err = g.bi.Batch(batch)
+				}
+				results <- applied{finished: fin, paras: n, err: err}
+			}()
+			// A fresh batch, not Reset: scorch may still be reading the
+			// old one's operations when Batch returns.
+			b, finished, batched = g.bi.NewBatch(), nil, 0
+		}
+		for len(results) > 0 {
+			collect(<-results)
+		}
+		if failed != nil {
+			return failed
+		}
 		if time.Since(lastCheckpoint) > checkpointEvery {
 			lastCheckpoint = time.Now()
 			return checkpoint()
@@ -847,14 +896,17 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 	}
 	stop := func(err error) error {
 		// Keep what is done for the next run to resume from.
+		wait(0)
 		checkpoint()
+		if failed != nil {
+			return failed
+		}
 		return err
 	}
 	for _, id := range gone {
 		start(id)
 		finished = append(finished, id)
 	}
-	done := 0
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return stop(err)
@@ -865,23 +917,24 @@ func (g *genWriter) update(ctx context.Context, want map[string]*planned, progre
 				return stop(fmt.Errorf("index %s: %w", corpus.ShowName(id), err))
 			}
 			g.indexed++
-			done++
+			batched++
 			if g.collect {
 				g.added = append(g.added, pd)
 			}
-			if b.Size() >= batchSize {
-				if err := flush(); err != nil {
-					return stop(err)
-				}
-				if progress != nil {
-					progress(done, total)
-				}
-			}
 		}
 		finished = append(finished, id)
+		if b.Size() >= batchSize {
+			if err := flush(); err != nil {
+				return stop(err)
+			}
+		}
 	}
 	if err := flush(); err != nil {
 		return stop(err)
+	}
+	wait(0)
+	if failed != nil {
+		return stop(failed)
 	}
 	if progress != nil && total > 0 {
 		progress(total, total)
