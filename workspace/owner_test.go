@@ -345,3 +345,88 @@ func TestLockBeforeWork(t *testing.T) {
 		t.Errorf("shared open: writable %v, %d files read, %v", w.Writable(), opened.Load(), w.NeedWrite())
 	}
 }
+
+// TestPackMappedReads reads a writable pack, whose records of when it
+// was opened come from its mapped memory, in every state a run leaves
+// it in: records appended after the mapping, a key written again, the
+// pack compacted (and its mapping dropped), and read-only beside it.
+func TestPackMappedReads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), alignmentsFile)
+	p, err := openPack(path, "alignments", align.Version, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	put := func(p *pack, k, v string) {
+		t.Helper()
+		if err := p.put(k, []byte(v)); err != nil {
+			t.Fatal(err)
+		}
+		want[k] = v
+	}
+	for i := range 50 {
+		put(p, fmt.Sprintf("old-%d", i), strings.Repeat(fmt.Sprint(i), 1000+i))
+	}
+	if err := p.close(); err != nil {
+		t.Fatal(err)
+	}
+	check := func(p *pack, state string) {
+		t.Helper()
+		for k, v := range want {
+			b, ok, err := p.get(k)
+			if !ok || err != nil || string(b) != v {
+				t.Fatalf("%s: %s = %.20q %v %v, want %.20q", state, k, b, ok, err, v)
+			}
+			var seen string
+			if ok, err := p.read(k, func(b []byte) error { seen = string(b); return nil }); !ok || err != nil || seen != v {
+				t.Fatalf("%s: read %s = %.20q %v %v", state, k, seen, ok, err)
+			}
+		}
+		if _, ok, _ := p.get("missing"); ok {
+			t.Fatalf("%s: a missing key has a record", state)
+		}
+	}
+	if p, err = openPack(path, "alignments", align.Version, true); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.view) == 0 {
+		t.Fatal("a writable pack is not mapped")
+	}
+	check(p, "mapped")
+	for i := range 50 {
+		put(p, fmt.Sprintf("new-%d", i), strings.Repeat("n", 3000+i))
+	}
+	for i := range 40 {
+		put(p, fmt.Sprintf("old-%d", i), fmt.Sprint("again ", i))
+	}
+	check(p, "appended past the mapping")
+	ro, err := openPack(path, "alignments", align.Version, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.view != nil {
+		t.Error("a read-only pack is mapped")
+	}
+	ro.close()
+	before := p.size
+	if err := p.compact(func(k string) bool { return !strings.HasPrefix(k, "new-") }); err != nil {
+		t.Fatal(err)
+	}
+	if p.size*2 > before || p.view != nil {
+		t.Fatalf("compaction left %d of %d bytes, mapped %v", p.size, before, p.view != nil)
+	}
+	for k := range want {
+		if strings.HasPrefix(k, "new-") {
+			delete(want, k)
+		}
+	}
+	check(p, "compacted")
+	if err := p.close(); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = openPack(path, "alignments", align.Version, false); err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	check(p, "read-only after compaction")
+}

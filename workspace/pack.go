@@ -12,6 +12,8 @@ import (
 	"os"
 	"sort"
 	"sync"
+
+	"github.com/blevesearch/mmap-go"
 )
 
 // A pack is a file of records, each a key and a value, appended as they
@@ -40,6 +42,10 @@ type pack struct {
 	dead  int64 // bytes of records superseded
 	// indexed is the size the index file covered when opened.
 	indexed int64
+	// view maps the records a writable pack held when opened: reading
+	// one is then a copy, not a system call. Only the process that holds
+	// the workspace maps a pack, because only it may cut one short.
+	view mmap.MMap
 }
 
 type packEntry struct {
@@ -86,7 +92,19 @@ func openPack(path, kind, version string, writable bool) (*pack, error) {
 		f.Close()
 		return nil, err
 	}
+	if writable {
+		// A pack that cannot be mapped is read record by record.
+		p.view, _ = mmap.MapRegion(f, int(p.size), mmap.RDONLY, 0, 0)
+	}
 	return p, nil
+}
+
+// unmap drops the view, before the file is replaced or closed.
+func (p *pack) unmap() {
+	if p.view != nil {
+		p.view.Unmap()
+		p.view = nil
+	}
 }
 
 // reset empties the pack, leaving only its header.
@@ -221,17 +239,32 @@ func record(key string, val []byte) []byte {
 
 // get returns the value of a key's last record.
 func (p *pack) get(key string) ([]byte, bool, error) {
+	var out []byte
+	ok, err := p.read(key, func(b []byte) error {
+		out = append([]byte(nil), b...)
+		return nil
+	})
+	return out, ok && err == nil, err
+}
+
+// read passes the value of a key's last record to fn, which must not
+// keep it: it may be the pack's mapped memory. It reports whether the
+// key has a record, and fn's error.
+func (p *pack) read(key string, fn func(b []byte) error) (bool, error) {
 	p.mu.RLock()
+	defer p.mu.RUnlock()
 	e, ok := p.index[key]
-	p.mu.RUnlock()
 	if !ok || p.f == nil {
-		return nil, false, nil
+		return false, nil
+	}
+	if end := e.off + int64(e.n); end <= int64(len(p.view)) {
+		return true, fn(p.view[e.off:end])
 	}
 	b := make([]byte, e.n)
 	if _, err := p.f.ReadAt(b, e.off); err != nil {
-		return nil, false, fmt.Errorf("read %s: %w", p.path, err)
+		return false, fmt.Errorf("read %s: %w", p.path, err)
 	}
-	return b, true, nil
+	return true, fn(b)
 }
 
 // has reports whether a key has a record.
@@ -314,6 +347,7 @@ func (p *pack) compact(keep func(key string) bool) error {
 		return nil
 	}
 	sort.Slice(keys, func(i, j int) bool { return p.index[keys[i]].off < p.index[keys[j]].off })
+	p.unmap()
 	index := make(map[string]packEntry, len(keys))
 	var size int64
 	err := WriteFileAtomic(p.path, func(f *os.File) error {
@@ -353,6 +387,7 @@ func (p *pack) close() error {
 	if p.f == nil {
 		return nil
 	}
+	p.unmap()
 	var err error
 	if p.write && p.size != p.indexed {
 		err = p.writeIndex()

@@ -69,12 +69,12 @@ type alignmentStore struct {
 }
 
 func (s *alignmentStore) LoadBeads(key string) ([]align.Bead, bool) {
-	b, ok, err := s.p.get(key)
-	if err != nil || !ok {
-		return nil, false
-	}
-	beads, err := decodeBeads(b)
-	return beads, err == nil
+	var beads []align.Bead
+	ok, err := s.p.read(key, func(b []byte) (err error) {
+		beads, err = decodeBeads(b)
+		return err
+	})
+	return beads, ok && err == nil
 }
 
 func (s *alignmentStore) StoreBeads(key string, beads []align.Bead) {
@@ -322,13 +322,12 @@ func (w *Workspace) openFeatures() (*featureStore, error) {
 			defer wg.Done()
 			intern := map[string]string{}
 			for i := w; i < len(keys); i += workers {
-				b, ok, err := p.get(keys[i])
-				if err != nil || !ok {
-					continue
-				}
-				if f, err := decodeFeatures(b, intern); err == nil && f.Hash == keys[i] {
-					feats[i] = f
-				}
+				p.read(keys[i], func(b []byte) error {
+					if f, err := decodeFeatures(b, intern); err == nil && f.Hash == keys[i] {
+						feats[i] = f
+					}
+					return nil
+				})
 			}
 		}()
 	}

@@ -105,12 +105,12 @@ func (s *parsedStore) Parsed(id string, sum [32]byte) ([]*corpus.Document, bool)
 
 // get reads a file's record, which stays in the pack.
 func (s *parsedStore) get(key string) ([]*corpus.Document, bool) {
-	b, ok, err := s.p.get(key)
+	var docs []*corpus.Document
+	ok, err := s.p.read(key, func(b []byte) (err error) {
+		docs, err = decodeDocs(b)
+		return err
+	})
 	if err != nil || !ok {
-		return nil, false
-	}
-	docs, err := decodeDocs(b)
-	if err != nil {
 		return nil, false
 	}
 	s.mu.Lock()
