@@ -3,7 +3,9 @@ package align
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // CandidateLists are what a full, exact candidate search found: the best
@@ -185,26 +187,43 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 		}
 		return nil
 	}
+	// Clean documents are proved on every core: each worker has its own
+	// sums for the documents it must search again.
 	for s, side := range sides {
 		other := sides[1-s]
-		for i, clean := range side.clean {
-			if !clean {
-				continue
-			}
-			self := int32(i)
-			// A little more than the bound, for the rounding of
-			// similarities.
-			gamma := side.up[i] * side.ratio[i] * other.maxRatio * (1 + 1e-9)
-			list := proved(snap.Best[side.snapAt[i]], side.extra[i], other.clean, gamma, func(o int32) float64 {
-				return similarity[s](self, o)
-			})
-			if list == nil {
-				again++
-				for _, r := range full[s](self) {
-					list = keepBest(list, r, keep)
+		workers := min(runtime.GOMAXPROCS(0), max(1, len(side.clean)/128))
+		searched := make([]int, workers)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rs := newRowSearch(pc, post)
+				full := [2]func(int32) []ranked{rs.row, rs.col}[s]
+				for i := w; i < len(side.clean); i += workers {
+					if !side.clean[i] {
+						continue
+					}
+					self := int32(i)
+					// A little more than the bound, for the rounding of
+					// similarities.
+					gamma := side.up[i] * side.ratio[i] * other.maxRatio * (1 + 1e-9)
+					list := proved(snap.Best[side.snapAt[i]], side.extra[i], other.clean, gamma, func(o int32) float64 {
+						return similarity[s](self, o)
+					})
+					if list == nil {
+						searched[w]++
+						for _, r := range full(self) {
+							list = keepBest(list, r, keep)
+						}
+					}
+					side.best[i] = list
 				}
-			}
-			side.best[i] = list
+			}()
+		}
+		wg.Wait()
+		for _, n := range searched {
+			again += n
 		}
 	}
 	rowBest, colBest = sides[0].best, sides[1].best
