@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -347,4 +348,30 @@ func TestCandidatesAroundNormFalls(t *testing.T) {
 		t.Errorf("searched the whole corpus, not around the lists")
 	}
 	checkSameCandidates(t, gotKeys, gotSims, wantKeys, wantSims)
+}
+
+// TestPairingRarity checks that the rarity the pairing gives its
+// alignments, made from the counts of its anchor table, is the one
+// NewRarity counts from every document's anchors, for corpora with both
+// languages and with one.
+func TestPairingRarity(t *testing.T) {
+	both := newSynthCorpus(3, 40)
+	onlyFA := newSynthCorpus(4, 10)
+	onlyFA.docs = slices.DeleteFunc(onlyFA.docs, func(d *corpus.Document) bool { return d.Lang == corpus.LangEN })
+	for name, c := range map[string]*synthCorpus{"both languages": both, "Persian only": onlyFA} {
+		t.Run(name, func(t *testing.T) {
+			al := NewAligner()
+			al.Features = c.feats
+			want := al.NewRarity(c.docs)
+			pc, err := al.newPairing(context.Background(), c.docs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(pc.al.Rarity, want) {
+				t.Errorf("pairing's rarity: %d and %d documents, %d and %d anchors; NewRarity: %d and %d, %d and %d",
+					pc.al.Rarity.docs[corpus.LangFA], pc.al.Rarity.docs[corpus.LangEN], len(pc.al.Rarity.df[corpus.LangFA]), len(pc.al.Rarity.df[corpus.LangEN]),
+					want.docs[corpus.LangFA], want.docs[corpus.LangEN], len(want.df[corpus.LangFA]), len(want.df[corpus.LangEN]))
+			}
+		})
+	}
 }

@@ -308,8 +308,8 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 		return nil, err
 	}
 	pc := &pairing{byID: map[string]*pairDoc{}, ids: map[string]int32{}}
-	var onFA, onEN []bool
-	var df []int32
+	// How many documents of each language hold each anchor id.
+	var dfFA, dfEN []int32
 	var keys []string // by id
 	add := func(d *corpus.Document, f *DocFeatures) *pairDoc {
 		pd := &pairDoc{doc: d, f: f, glob: make([]int32, len(f.Keys))}
@@ -319,17 +319,16 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 				id = int32(len(pc.ids))
 				pc.ids[k] = id
 				keys = append(keys, k)
-				onFA, onEN, df = append(onFA, false), append(onEN, false), append(df, 0)
+				dfFA, dfEN = append(dfFA, 0), append(dfEN, 0)
 			} else {
 				// One copy of each key for the whole corpus.
 				f.Keys[i] = keys[id]
 			}
 			pd.glob[i] = id
-			df[id]++
 			if d.Lang == corpus.LangFA {
-				onFA[id] = true
+				dfFA[id]++
 			} else {
-				onEN[id] = true
+				dfEN[id]++
 			}
 		}
 		pd.bag = slices.Clone(pd.glob)
@@ -358,12 +357,12 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 	}
 	pc.keys = keys
 	total := float64(len(pc.fa) + len(pc.en))
-	pc.idf = make([]float64, len(df))
-	for id := range df {
+	pc.idf = make([]float64, len(keys))
+	for id := range keys {
 		// Anchors found in only one language can never match: they weigh
 		// nothing.
-		if onFA[id] && onEN[id] {
-			pc.idf[id] = math.Log(1 + total/float64(df[id]))
+		if dfFA[id] > 0 && dfEN[id] > 0 {
+			pc.idf[id] = math.Log(1 + total/float64(dfFA[id]+dfEN[id]))
 		}
 	}
 	for _, pd := range append(slices.Clone(pc.fa), pc.en...) {
@@ -377,12 +376,24 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 	// aligner was given another measure.
 	pal := *al
 	if pal.Rarity == nil {
+		// The counts of the anchor table, which NewRarity would make
+		// again from every document's anchors.
 		r := newRarity()
-		for _, pd := range pc.fa {
-			r.addKeys(corpus.LangFA, pd.f.Keys)
-		}
-		for _, pd := range pc.en {
-			r.addKeys(corpus.LangEN, pd.f.Keys)
+		for lang, df := range map[corpus.Lang][]int32{corpus.LangFA: dfFA, corpus.LangEN: dfEN} {
+			n := len(pc.fa)
+			if lang == corpus.LangEN {
+				n = len(pc.en)
+			}
+			if n == 0 {
+				continue
+			}
+			r.docs[lang] = n
+			r.df[lang] = make(map[string]int, len(keys))
+			for id, c := range df {
+				if c > 0 {
+					r.df[lang][keys[id]] = int(c)
+				}
+			}
 		}
 		pal.Rarity = r
 	}
