@@ -135,6 +135,23 @@ func TestSymlinkedWorkspaceRefused(t *testing.T) {
 		t.Errorf("workspace with a symlinked index = %v", err)
 	}
 	intactIdx()
+	os.Remove(filepath.Join(other, DirName, IndexDir))
+
+	// So is a link in place of a pack, which is written in place.
+	for _, name := range []string{alignmentsFile, featuresFile, parsedFile} {
+		target := filepath.Join(t.TempDir(), "kept")
+		os.WriteFile(target, []byte("a file of the user's"), 0o644)
+		path := filepath.Join(other, DirName, name)
+		os.Remove(path)
+		os.Symlink(target, path)
+		if _, err := Load(context.Background(), Options{CorpusDir: other}, nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+			t.Errorf("workspace with a symlinked %s = %v", name, err)
+		}
+		if b, _ := os.ReadFile(target); string(b) != "a file of the user's" {
+			t.Errorf("the file %s linked to was changed: %.60q", name, b)
+		}
+		os.Remove(path)
+	}
 }
 
 func TestWorkspaceMarker(t *testing.T) {
