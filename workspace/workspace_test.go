@@ -2,10 +2,13 @@ package workspace
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -395,5 +398,48 @@ func TestCorrectionsFileErrors(t *testing.T) {
 	cf, problems := parseCorrections("c", []byte(correctionsHeader+"pair \"fa dir/a#1.txt\" b.txt   # a comment\n  confirmed fa:1,2 en:-   # note \" with a quote\n"))
 	if len(problems) != 0 || len(cf.pairs) != 1 || cf.pairs[0].fa != "fa dir/a#1.txt" || len(cf.pairs[0].beads[0].fa) != 2 || cf.pairs[0].beads[0].en != nil {
 		t.Errorf("parse = %+v, %v", cf, problems)
+	}
+}
+
+// TestLegacyPairsFile opens a workspace whose pairs an earlier version
+// kept in pairs.json: they serve without pairing again, and move to the
+// pairs file this version writes.
+func TestLegacyPairsFile(t *testing.T) {
+	dir := sampleDir(t)
+	ctx := context.Background()
+	w, err := Open(ctx, Options{CorpusDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	al := align.NewAligner()
+	pairs, err := w.Pairs(ctx, al, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Write the cache as an earlier version did.
+	c := w.readPairCache()
+	if c.Key == "" || c.legacy {
+		t.Fatalf("pairs file read: key %q, legacy %v", c.Key, c.legacy)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(w.Path(legacyCacheFile), b, 0o644)
+	os.Remove(w.Path(cacheFile))
+
+	again, err := w.Pairs(ctx, al, func(int, int) { t.Error("paired again despite the earlier pairs file") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, pairs) {
+		t.Errorf("pairs from the earlier file differ")
+	}
+	if _, err := os.Stat(w.Path(legacyCacheFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the earlier pairs file stays: %v", err)
+	}
+	if got := w.readPairCache(); got.legacy || !reflect.DeepEqual(got.Pairs, c.Pairs) || !reflect.DeepEqual(got.Scored, c.Scored) {
+		t.Errorf("the pairs file written from the earlier one differs")
 	}
 }
