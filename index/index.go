@@ -20,6 +20,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -679,16 +680,27 @@ func (x *Index) Stats() Stats { return x.stats(Stats{}) }
 type planned struct {
 	doc   *corpus.Document
 	entry docEntry
-	// cps are the counterparts of the document's paragraphs, by index.
-	cps map[int]counterpart
+	// cps are the counterparts of the document's paragraphs, by index;
+	// an empty pair says a paragraph has none.
+	cps []counterpart
 }
 
-// counterpart is a paragraph's counterpart in the best pair it belongs to.
+// counterpart is a paragraph's counterpart in the best pair it belongs
+// to: the document, the bead's paragraphs on each side (as
+// align.FormatParas writes them) and its score.
 type counterpart struct {
 	pair  string
-	paras []int // the counterpart's
-	own   []int // the bead's on this side
+	paras string // the counterpart's
+	own   string // the bead's on this side
 	score float64
+}
+
+// at returns the counterpart of paragraph i, if it has one.
+func (pl *planned) at(i int) (counterpart, bool) {
+	if i < 0 || i >= len(pl.cps) || pl.cps[i].pair == "" {
+		return counterpart{}, false
+	}
+	return pl.cps[i], true
 }
 
 // plan works out what every document's paragraphs should be indexed as:
@@ -704,46 +716,78 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 		}
 		return sorted[i].Score > sorted[j].Score
 	})
-	cps := map[string]map[int]counterpart{}
-	set := func(doc string, para int, c counterpart) {
-		if cps[doc] == nil {
-			cps[doc] = map[int]counterpart{}
+	pls := make([]*planned, len(docs))
+	byID := make(map[string]*planned, len(docs))
+	for k, d := range docs {
+		n := 0
+		for _, p := range d.Paragraphs {
+			n = max(n, p.Index+1)
 		}
-		if _, done := cps[doc][para]; !done {
-			cps[doc][para] = c
+		pls[k] = &planned{doc: d, cps: make([]counterpart, n)}
+		byID[d.ID] = pls[k]
+	}
+	// set gives the paragraphs of one side of a bead their counterpart,
+	// unless a better pair gave them one.
+	set := func(pl *planned, idx []int, c counterpart) {
+		if pl == nil {
+			return
+		}
+		for _, i := range idx {
+			if i >= 0 && i < len(pl.cps) && pl.cps[i].pair == "" {
+				pl.cps[i] = c
+			}
 		}
 	}
 	for _, p := range sorted {
+		fa, en := byID[p.FA], byID[p.EN]
 		for _, b := range p.Beads {
 			if !b.Linked() {
 				continue
 			}
-			for _, i := range b.A {
-				set(p.FA, i, counterpart{p.EN, b.B, b.A, b.Score})
-			}
-			for _, j := range b.B {
-				set(p.EN, j, counterpart{p.FA, b.A, b.B, b.Score})
-			}
+			a, bb := align.FormatParas(b.A), align.FormatParas(b.B)
+			set(fa, b.A, counterpart{p.EN, bb, a, b.Score})
+			set(en, b.B, counterpart{p.FA, a, bb, b.Score})
 		}
 	}
-	out := make(map[string]*planned, len(docs))
-	for _, d := range docs {
-		pl := &planned{doc: d, cps: cps[d.ID]}
-		h := sha256.New()
-		fmt.Fprintf(h, "v%d %s %s\n", version, d.Hash, d.Lang)
-		for _, p := range d.Paragraphs {
-			if !indexed(p) {
-				continue
+	// The signatures, on every core.
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(pls)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for k := w; k < len(pls); k += workers {
+				buf = pls[k].sign(buf[:0])
 			}
-			if c, ok := pl.cps[p.Index]; ok {
-				fmt.Fprintf(h, "%d %s %s %s %.3f\n", p.Index, c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score)
-			}
-			pl.entry.Paras = append(pl.entry.Paras, p.Index)
-		}
-		pl.entry.Sig = hex.EncodeToString(h.Sum(nil))
-		out[d.ID] = pl
+		}()
 	}
-	return out
+	wg.Wait()
+	return byID
+}
+
+// sign sets a document's signature, of its text and the counterparts of
+// its paragraphs, and the paragraphs to index; buf is scratch space.
+func (pl *planned) sign(buf []byte) []byte {
+	d := pl.doc
+	buf = append(buf, 'v')
+	buf = strconv.AppendInt(buf, version, 10)
+	buf = append(append(append(append(append(buf, ' '), d.Hash...), ' '), d.Lang...), '\n')
+	for _, p := range d.Paragraphs {
+		if !indexed(p) {
+			continue
+		}
+		if c, ok := pl.at(p.Index); ok {
+			buf = strconv.AppendInt(buf, int64(p.Index), 10)
+			buf = append(append(append(append(append(append(append(buf, ' '), c.pair...), ' '), c.paras...), ' '), c.own...), ' ')
+			buf = strconv.AppendFloat(buf, c.score, 'f', 3, 64)
+			buf = append(buf, '\n')
+		}
+		pl.entry.Paras = append(pl.entry.Paras, p.Index)
+	}
+	sum := sha256.Sum256(buf)
+	pl.entry.Sig = hex.EncodeToString(sum[:])
+	return buf
 }
 
 // indexed reports whether a paragraph is indexed: it takes part in
@@ -765,8 +809,8 @@ func (pl *planned) paras() []paragraphDoc {
 			pd.TextEN = p.Text
 			pd.Lang = string(corpus.LangEN)
 		}
-		if c, ok := pl.cps[p.Index]; ok {
-			pd.Pair, pd.CParas, pd.BParas, pd.CScore = c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score
+		if c, ok := pl.at(p.Index); ok {
+			pd.Pair, pd.CParas, pd.BParas, pd.CScore = c.pair, c.paras, c.own, c.score
 		}
 		out = append(out, pd)
 	}

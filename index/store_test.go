@@ -2,14 +2,19 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"hamta/align"
 	"hamta/corpus"
 )
 
@@ -604,5 +609,93 @@ func TestCompaction(t *testing.T) {
 	defer y.Close()
 	if n, err := y.bi.DocCount(); err != nil || int(n) != fresh.Paragraphs {
 		t.Errorf("reopened: %d paragraphs, %v", n, err)
+	}
+}
+
+// TestPlanSignatures holds plan to the signatures and counterparts an
+// index already on disk was built with (the first way plan made them,
+// written out below): a signature that changed would index every
+// document again. The pairs overlap, so that which pair gives a
+// paragraph its counterpart matters.
+func TestPlanSignatures(t *testing.T) {
+	docs := generatedCorpus(t, 600)
+	pairs := generatedPairs(docs)
+	// A comparable pair over each translation's documents, with beads of
+	// several paragraphs and better scores, crossed with the next pair.
+	for k := range pairs[:len(pairs)-1] {
+		p, next := pairs[k], pairs[k+1]
+		c := align.DocPair{FA: p.FA, EN: next.EN, Kind: align.Comparable, Score: 2}
+		c.Beads = append(c.Beads, align.Bead{A: []int{0, 1}, B: []int{2}, Score: 0.97}, align.Bead{A: []int{3}, B: []int{}}, align.Bead{A: []int{5}, B: []int{0, 4, 7}, Score: 0.5})
+		pairs = append(pairs, c)
+	}
+	got := plan(docs, pairs)
+
+	// The first plan, with fmt and maps.
+	sorted := append([]align.DocPair(nil), pairs...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if (sorted[i].Kind == align.Translation) != (sorted[j].Kind == align.Translation) {
+			return sorted[i].Kind == align.Translation
+		}
+		return sorted[i].Score > sorted[j].Score
+	})
+	type cp struct {
+		pair       string
+		paras, own []int
+		score      float64
+	}
+	cps := map[string]map[int]cp{}
+	set := func(doc string, para int, c cp) {
+		if cps[doc] == nil {
+			cps[doc] = map[int]cp{}
+		}
+		if _, done := cps[doc][para]; !done {
+			cps[doc][para] = c
+		}
+	}
+	for _, p := range sorted {
+		for _, b := range p.Beads {
+			if b.Linked() {
+				for _, i := range b.A {
+					set(p.FA, i, cp{p.EN, b.B, b.A, b.Score})
+				}
+				for _, j := range b.B {
+					set(p.EN, j, cp{p.FA, b.A, b.B, b.Score})
+				}
+			}
+		}
+	}
+	withCP := 0
+	for _, d := range docs {
+		h := sha256.New()
+		fmt.Fprintf(h, "v%d %s %s\n", version, d.Hash, d.Lang)
+		var paras []int
+		for _, p := range d.Paragraphs {
+			if !indexed(p) {
+				continue
+			}
+			if c, ok := cps[d.ID][p.Index]; ok {
+				fmt.Fprintf(h, "%d %s %s %s %.3f\n", p.Index, c.pair, align.FormatParas(c.paras), align.FormatParas(c.own), c.score)
+				withCP++
+			}
+			paras = append(paras, p.Index)
+		}
+		pl := got[d.ID]
+		if pl == nil {
+			t.Fatalf("%s not planned", d.ID)
+		}
+		if sig := hex.EncodeToString(h.Sum(nil)); pl.entry.Sig != sig || !slices.Equal(pl.entry.Paras, paras) {
+			t.Errorf("%s: signature %s, paragraphs %v; were %s, %v", d.ID, pl.entry.Sig, pl.entry.Paras, sig, paras)
+		}
+		for _, pd := range pl.paras() {
+			c, ok := cps[d.ID][int(pd.Para)]
+			if want := (paragraphDoc{Pair: c.pair, CParas: align.FormatParas(c.paras), BParas: align.FormatParas(c.own), CScore: c.score}); ok && (pd.Pair != want.Pair || pd.CParas != want.CParas || pd.BParas != want.BParas || pd.CScore != want.CScore) {
+				t.Errorf("%s ¶%v: counterpart %s %s %s %v, was %s %s %s %v", d.ID, pd.Para, pd.Pair, pd.CParas, pd.BParas, pd.CScore, want.Pair, want.CParas, want.BParas, want.CScore)
+			} else if !ok && pd.Pair != "" {
+				t.Errorf("%s ¶%v: counterpart %s, had none", d.ID, pd.Para, pd.Pair)
+			}
+		}
+	}
+	if withCP < 100 {
+		t.Fatalf("only %d paragraphs with a counterpart: the test shows little", withCP)
 	}
 }
