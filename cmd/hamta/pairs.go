@@ -8,6 +8,9 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
+
+	"github.com/charmbracelet/x/term"
 
 	"hamta/corpus"
 )
@@ -87,13 +90,26 @@ func progressLine(e *env, what string) func(done, total int) {
 	if !ok || !isTerminal(f) {
 		return nil
 	}
+	// Redrawn ten times a second at most: a stage may report tens of
+	// thousands of steps, each a write to a terminal that may be at the
+	// other end of an SSH connection.
+	var last time.Time
 	return func(done, total int) {
+		if now := time.Now(); done != total {
+			if now.Sub(last) < progressEvery {
+				return
+			}
+			last = now
+		}
 		fmt.Fprintf(f, "\r%s %s %d/%d", what, progressBar(done, total, 30), done, total)
 		if done == total {
 			fmt.Fprint(f, "\r\033[K")
 		}
 	}
 }
+
+// progressEvery is how often a progress bar is redrawn.
+const progressEvery = 100 * time.Millisecond
 
 // progressBar draws done of total as a bar of width cells.
 func progressBar(done, total, width int) string {
@@ -104,11 +120,9 @@ func progressBar(done, total, width int) string {
 	return "[" + strings.Repeat("█", filled) + strings.Repeat("░", width-filled) + "]"
 }
 
+// isTerminal reports whether w is a terminal: not merely a character
+// device, which /dev/null is too.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(f.Fd())
 }
