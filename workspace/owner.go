@@ -134,7 +134,7 @@ func checkDotHamta(corpusDir, dir string) error {
 // checkEntries refuses a workspace whose own files or folders are symbolic
 // links: hamta would otherwise write or delete through them.
 func checkEntries(dir string) error {
-	names := []string{IndexDir, lockFile, markerFile, cacheFile, libraryFile, alignmentsFile, alignmentsFile + packIndexSuffix, featuresFile, featuresFile + packIndexSuffix, parsedFile, parsedFile + packIndexSuffix, RulesFile, CorrectionsFile}
+	names := []string{IndexDir, lockFile, markerFile, cacheFile, libraryFile, alignmentsFile, alignmentsFile + packIndexSuffix, featuresFile, featuresFile + packIndexSuffix, parsedFile, parsedFile + packIndexSuffix, legacyCacheFile, RulesFile, CorrectionsFile}
 	for _, name := range append(names, legacyPairFiles...) {
 		fi, err := os.Lstat(filepath.Join(dir, name))
 		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {

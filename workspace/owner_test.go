@@ -71,8 +71,20 @@ func TestForeignFolderRefused(t *testing.T) {
 		}
 		intact()
 	}
-	// A .hamta that is a file.
+	// A folder holding only a file named as one an earlier hamta wrote
+	// (pairs.json) is the user's all the same.
 	corpusDir := sampleDir(t)
+	foreign := t.TempDir()
+	os.WriteFile(filepath.Join(foreign, legacyCacheFile), []byte(`{"mine": true}`), 0o644)
+	if _, err := Load(context.Background(), Options{CorpusDir: corpusDir, Dir: foreign}, nil); !errors.Is(err, ErrNotWorkspace) {
+		t.Errorf("--workspace of a folder with the user's %s = %v", legacyCacheFile, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(foreign, legacyCacheFile)); string(b) != `{"mine": true}` {
+		t.Errorf("the user's %s changed: %q", legacyCacheFile, b)
+	}
+
+	// A .hamta that is a file.
+	corpusDir = sampleDir(t)
 	os.WriteFile(filepath.Join(corpusDir, DirName), []byte("notes"), 0o644)
 	if _, err := Open(context.Background(), Options{CorpusDir: corpusDir}); !errors.Is(err, ErrNotWorkspace) {
 		t.Errorf(".hamta file = %v", err)

@@ -37,7 +37,7 @@ const (
 )
 
 // Files earlier versions kept the pairs and alignments in.
-var legacyPairFiles = []string{"alignments.json", "alignments.journal", legacyCacheFile}
+var legacyPairFiles = []string{"alignments.json", "alignments.journal"}
 
 // checkpointEvery is how often the alignments appended during a run are
 // flushed to disk; an interrupted run flushes them before it stops.
@@ -164,7 +164,7 @@ func (w *Workspace) Pairs(ctx context.Context, al *align.Aligner, progress func(
 		}
 	}
 	if w.Writable() {
-		for _, f := range legacyPairFiles {
+		for _, f := range append(legacyPairFiles, legacyCacheFile) {
 			os.Remove(w.Path(f))
 		}
 	}
