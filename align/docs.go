@@ -3,15 +3,15 @@ package align
 import (
 	"context"
 	"fmt"
-	"runtime"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"hamta/corpus"
+	"hamta/internal/par"
 )
 
 // Version identifies the aligner's model; stored alignments made by
@@ -96,27 +96,20 @@ func (al *Aligner) segments(d *corpus.Document, other corpus.Lang, keep func(str
 	}
 	segs := make([]Segment, len(idx))
 	// Paragraphs are independent: find their anchors on every core.
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(idx)/64))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := w; k < len(idx); k += workers {
-				p := d.Paragraphs[idx[k]]
-				lang := p.Lang
-				if lang == corpus.LangUnknown {
-					lang = d.Lang
-				}
-				segs[k] = Segment{
-					Len:    utf8.RuneCountInString(p.Text),
-					Feats:  al.Anchorer.FeaturesKeep(p.Text, lang, other, keep),
-					RunsOn: !d.Lines && runsOn(p.Text),
-				}
+	par.Strided(len(idx), 64, func(items iter.Seq[int]) {
+		for k := range items {
+			p := d.Paragraphs[idx[k]]
+			lang := p.Lang
+			if lang == corpus.LangUnknown {
+				lang = d.Lang
 			}
-		}()
-	}
-	wg.Wait()
+			segs[k] = Segment{
+				Len:    utf8.RuneCountInString(p.Text),
+				Feats:  al.Anchorer.FeaturesKeep(p.Text, lang, other, keep),
+				RunsOn: !d.Lines && runsOn(p.Text),
+			}
+		}
+	})
 	return segs, idx
 }
 

@@ -2,10 +2,12 @@ package align
 
 import (
 	"cmp"
+	"iter"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
+	"sync/atomic"
+
+	"hamta/internal/par"
 )
 
 // CandidateLists are what a full, exact candidate search found: the best
@@ -191,40 +193,31 @@ func (pc *pairing) searchAround(snap *CandidateLists, post *postings, keep, want
 	// sums for the documents it must search again.
 	for s, side := range sides {
 		other := sides[1-s]
-		workers := min(runtime.GOMAXPROCS(0), max(1, len(side.clean)/128))
-		searched := make([]int, workers)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				rs := newRowSearch(pc, post)
-				full := [2]func(int32) []ranked{rs.row, rs.col}[s]
-				for i := w; i < len(side.clean); i += workers {
-					if !side.clean[i] {
-						continue
-					}
-					self := int32(i)
-					// A little more than the bound, for the rounding of
-					// similarities.
-					gamma := side.up[i] * side.ratio[i] * other.maxRatio * (1 + 1e-9)
-					list := proved(snap.Best[side.snapAt[i]], side.extra[i], other.clean, gamma, func(o int32) float64 {
-						return similarity[s](self, o)
-					})
-					if list == nil {
-						searched[w]++
-						for _, r := range full(self) {
-							list = keepBest(list, r, keep)
-						}
-					}
-					side.best[i] = list
+		var searched atomic.Int64
+		par.Strided(len(side.clean), 128, func(items iter.Seq[int]) {
+			rs := newRowSearch(pc, post)
+			full := [2]func(int32) []ranked{rs.row, rs.col}[s]
+			for i := range items {
+				if !side.clean[i] {
+					continue
 				}
-			}()
-		}
-		wg.Wait()
-		for _, n := range searched {
-			again += n
-		}
+				self := int32(i)
+				// A little more than the bound, for the rounding of
+				// similarities.
+				gamma := side.up[i] * side.ratio[i] * other.maxRatio * (1 + 1e-9)
+				list := proved(snap.Best[side.snapAt[i]], side.extra[i], other.clean, gamma, func(o int32) float64 {
+					return similarity[s](self, o)
+				})
+				if list == nil {
+					searched.Add(1)
+					for _, r := range full(self) {
+						list = keepBest(list, r, keep)
+					}
+				}
+				side.best[i] = list
+			}
+		})
+		again += int(searched.Load())
 	}
 	rowBest, colBest = sides[0].best, sides[1].best
 	// Every list holds exact similarities: pick need not compute them

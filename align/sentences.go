@@ -3,15 +3,15 @@ package align
 import (
 	"context"
 	"fmt"
-	"runtime"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"hamta/corpus"
+	"hamta/internal/par"
 	"hamta/lexicon"
 )
 
@@ -387,31 +387,24 @@ func (al *Aligner) sentenceOptions(kind PairKind, lex *lexicon.Lexicon) Options 
 // accepts, all when it is nil), on every core.
 func (al *Aligner) sentenceSegments(d *corpus.Document, other corpus.Lang, ss []Sentence, keep func(string) bool) []Segment {
 	segs := make([]Segment, len(ss))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(ss)/256))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := w; k < len(ss); k += workers {
-				s := ss[k]
-				p := d.Paragraphs[s.Para]
-				text := p.Text[s.Start:s.End]
-				lang := p.Lang
-				if lang == corpus.LangUnknown {
-					lang = d.Lang
-				}
-				segs[k] = Segment{
-					Len:   utf8.RuneCountInString(text),
-					Feats: al.Anchorer.FeaturesKeep(text, lang, other, keep),
-					// The last sentence of a paragraph that runs on into
-					// the next runs on with it.
-					RunsOn: !d.Lines && s.End == len(p.Text) && runsOn(p.Text),
-				}
+	par.Strided(len(ss), 256, func(items iter.Seq[int]) {
+		for k := range items {
+			s := ss[k]
+			p := d.Paragraphs[s.Para]
+			text := p.Text[s.Start:s.End]
+			lang := p.Lang
+			if lang == corpus.LangUnknown {
+				lang = d.Lang
 			}
-		}()
-	}
-	wg.Wait()
+			segs[k] = Segment{
+				Len:   utf8.RuneCountInString(text),
+				Feats: al.Anchorer.FeaturesKeep(text, lang, other, keep),
+				// The last sentence of a paragraph that runs on into
+				// the next runs on with it.
+				RunsOn: !d.Lines && s.End == len(p.Text) && runsOn(p.Text),
+			}
+		}
+	})
 	return segs
 }
 

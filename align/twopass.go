@@ -3,10 +3,10 @@ package align
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
+	"iter"
 
 	"hamta/corpus"
+	"hamta/internal/par"
 	"hamta/lexicon"
 )
 
@@ -158,19 +158,12 @@ func addWords(d *corpus.Document, segs []Segment, idx []int, lex *lexicon.Lexico
 // addWordsOf gives segment k the term indices of the words of text(k) on
 // the lexicon's side lexSide, on every core.
 func addWordsOf(segs []Segment, text func(k int) string, lex *lexicon.Lexicon, lexSide corpus.Lang) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(segs)/256))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			terms := lex.NewTermer(lexSide)
-			for k := w; k < len(segs); k += workers {
-				segs[k].Words = terms.IDs(text(k))
-			}
-		}()
-	}
-	wg.Wait()
+	par.Strided(len(segs), 256, func(items iter.Seq[int]) {
+		terms := lex.NewTermer(lexSide)
+		for k := range items {
+			segs[k].Words = terms.IDs(text(k))
+		}
+	})
 }
 
 // CorpusPasses are the two passes of AlignCorpus over pairs of documents.

@@ -17,10 +17,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -36,6 +36,7 @@ import (
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/internal/par"
 	"hamta/lexicon"
 )
 
@@ -750,19 +751,12 @@ func plan(docs []*corpus.Document, pairs []align.DocPair) map[string]*planned {
 		}
 	}
 	// The signatures, on every core.
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(pls)/64))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte
-			for k := w; k < len(pls); k += workers {
-				buf = pls[k].sign(buf[:0])
-			}
-		}()
-	}
-	wg.Wait()
+	par.Strided(len(pls), 64, func(items iter.Seq[int]) {
+		var buf []byte
+		for k := range items {
+			buf = pls[k].sign(buf[:0])
+		}
+	})
 	return byID
 }
 

@@ -3,10 +3,9 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"runtime"
+	"iter"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -14,6 +13,7 @@ import (
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/internal/par"
 	"hamta/ui/rtl"
 
 	"github.com/charmbracelet/x/ansi"
@@ -291,19 +291,12 @@ func (p *pagerScreen) layout() {
 	p.rendered = make([]renderedRow, len(p.rows))
 	p.tops = make([]int, len(p.rows)+1)
 	// Rows are independent: draw them on every core.
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(p.rows)/200))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pt := newPainter(p.c.bidi)
-			for i := w; i < len(p.rows); i += workers {
-				p.rendered[i] = p.renderRow(pt, i, lw, rw, left)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Strided(len(p.rows), 200, func(items iter.Seq[int]) {
+		pt := newPainter(p.c.bidi)
+		for i := range items {
+			p.rendered[i] = p.renderRow(pt, i, lw, rw, left)
+		}
+	})
 	for i, rr := range p.rendered {
 		p.tops[i+1] = p.tops[i] + rr.height
 	}

@@ -9,14 +9,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"os"
-	"runtime"
 	"sort"
 	"sync"
 	"time"
 
 	"hamta/align"
 	"hamta/corpus"
+	"hamta/internal/par"
 )
 
 // Files of the pairs and their alignments.
@@ -353,24 +354,17 @@ func (w *Workspace) openFeatures() (*featureStore, error) {
 	// shares them across the corpus after).
 	keys := p.keys()
 	feats := make([]*align.DocFeatures, len(keys))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(keys)/256))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			intern := map[string]string{}
-			for i := w; i < len(keys); i += workers {
-				p.read(keys[i], func(b []byte) error {
-					if f, err := decodeFeatures(b, intern); err == nil && f.Hash == keys[i] {
-						feats[i] = f
-					}
-					return nil
-				})
-			}
-		}()
-	}
-	wg.Wait()
+	par.Strided(len(keys), 256, func(items iter.Seq[int]) {
+		intern := map[string]string{}
+		for i := range items {
+			p.read(keys[i], func(b []byte) error {
+				if f, err := decodeFeatures(b, intern); err == nil && f.Hash == keys[i] {
+					feats[i] = f
+				}
+				return nil
+			})
+		}
+	})
 	for i, f := range feats {
 		if f != nil {
 			fs.m[keys[i]] = f
