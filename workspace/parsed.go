@@ -83,16 +83,16 @@ func executableHash() (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:12]), nil
 }
 
-func parsedKey(id string, sum [32]byte) string {
-	return id + "\x00" + hex.EncodeToString(sum[:])
-}
+// parsedKey keys a file's record by its name and the hex SHA-256 of its
+// contents (a document's Hash).
+func parsedKey(id, hash string) string { return id + "\x00" + hash }
 
 func (s *parsedStore) Unchanged(id string) ([]*corpus.Document, bool) {
 	h, ok := s.unchanged[id]
 	if !ok {
 		return nil, false
 	}
-	docs, ok := s.get(id + "\x00" + h)
+	docs, ok := s.get(parsedKey(id, h))
 	if !ok || len(docs) != 1 || docs[0].Hash != h {
 		return nil, false
 	}
@@ -100,7 +100,7 @@ func (s *parsedStore) Unchanged(id string) ([]*corpus.Document, bool) {
 }
 
 func (s *parsedStore) Parsed(id string, sum [32]byte) ([]*corpus.Document, bool) {
-	return s.get(parsedKey(id, sum))
+	return s.get(parsedKey(id, hex.EncodeToString(sum[:])))
 }
 
 // get reads a file's record, which stays in the pack.
@@ -127,7 +127,7 @@ func (s *parsedStore) Keep(id string, sum [32]byte, docs []*corpus.Document) {
 			return
 		}
 	}
-	key := parsedKey(id, sum)
+	key := parsedKey(id, hex.EncodeToString(sum[:]))
 	s.mu.Lock()
 	s.live[key] = true
 	s.mu.Unlock()

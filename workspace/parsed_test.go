@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -90,7 +91,8 @@ func TestParsedKept(t *testing.T) {
 	}
 	forged := *second.Doc("001_4458d8df9d782b8d.txt")
 	forged.Title = "kept, not parsed"
-	if err := p.put(parsedKey(forged.ID, sha256.Sum256(raw)), encodeDocs([]*corpus.Document{&forged})); err != nil {
+	sum := sha256.Sum256(raw)
+	if err := p.put(parsedKey(forged.ID, hex.EncodeToString(sum[:])), encodeDocs([]*corpus.Document{&forged})); err != nil {
 		t.Fatal(err)
 	}
 	p.close()
