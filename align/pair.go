@@ -234,6 +234,9 @@ type pairing struct {
 	ids    map[string]int32
 	keys   []string  // by anchor id
 	idf    []float64 // per anchor id; 0 for an anchor of one language only
+	// dfFA and dfEN count the documents of each language holding each
+	// anchor id.
+	dfFA, dfEN []int32
 	// al aligns with the corpus's rarity of anchors.
 	al *Aligner
 }
@@ -308,9 +311,8 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 		return nil, err
 	}
 	pc := &pairing{byID: map[string]*pairDoc{}, ids: map[string]int32{}}
-	// How many documents of each language hold each anchor id.
-	var dfFA, dfEN []int32
-	var keys []string // by id
+	var dfFA, dfEN []int32 // pc.dfFA, pc.dfEN
+	var keys []string      // by id
 	add := func(d *corpus.Document, f *DocFeatures) *pairDoc {
 		pd := &pairDoc{doc: d, f: f, glob: make([]int32, len(f.Keys))}
 		for i, k := range f.Keys {
@@ -355,7 +357,7 @@ func (al *Aligner) newPairing(ctx context.Context, docs []*corpus.Document) (*pa
 			pc.en = append(pc.en, add(d, feats[i]))
 		}
 	}
-	pc.keys = keys
+	pc.keys, pc.dfFA, pc.dfEN = keys, dfFA, dfEN
 	total := float64(len(pc.fa) + len(pc.en))
 	pc.idf = make([]float64, len(keys))
 	for id := range keys {
@@ -505,8 +507,7 @@ func (pc *pairing) candidates(rules []Rule, opt PairOptions, snap *CandidateList
 type postings struct {
 	// en are the English documents holding each anchor; fa the Persian
 	// ones, made only for a search by column (persian).
-	en, fa     [][]int32
-	dfFA, dfEN []int64
+	en, fa [][]int32
 	// rare marks the anchors searched through: all that weigh anything
 	// (exact), unless that is too much work; then the rarest.
 	rare  []bool
@@ -516,33 +517,28 @@ type postings struct {
 func (pc *pairing) newPostings() *postings {
 	p := &postings{
 		en:   make([][]int32, len(pc.idf)),
-		dfFA: make([]int64, len(pc.idf)), dfEN: make([]int64, len(pc.idf)),
 		rare: make([]bool, len(pc.idf)),
-	}
-	for _, pd := range pc.fa {
-		for _, id := range pd.bag {
-			p.dfFA[id]++
-		}
 	}
 	for j, pd := range pc.en {
 		for _, id := range pd.bag {
-			p.dfEN[id]++
 			p.en[id] = append(p.en[id], int32(j))
 		}
 	}
+	// The document pairs an anchor makes to score.
+	pairsOf := func(id int32) int64 { return int64(pc.dfFA[id]) * int64(pc.dfEN[id]) }
 	var order []int32
 	var work int64
 	for id := range pc.idf {
 		if pc.idf[id] > 0 {
 			order = append(order, int32(id))
-			work += p.dfFA[id] * p.dfEN[id]
+			work += pairsOf(int32(id))
 		}
 	}
 	if work > pairWork {
-		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(p.dfFA[a]*p.dfEN[a], p.dfFA[b]*p.dfEN[b]) })
+		slices.SortStableFunc(order, func(a, b int32) int { return cmp.Compare(pairsOf(a), pairsOf(b)) })
 		work = 0
 		for _, id := range order {
-			work += p.dfFA[id] * p.dfEN[id]
+			work += pairsOf(id)
 			if work > pairWork {
 				break
 			}
