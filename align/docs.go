@@ -61,7 +61,12 @@ type AlignmentStore interface {
 // MemoKey keys the alignment of two documents as a pair of a kind by
 // their contents.
 func MemoKey(a, b *corpus.Document, kind PairKind) string {
-	return a.Hash + ":" + b.Hash + ":" + string(kind)
+	return HashMemoKey(a.Hash, b.Hash, kind)
+}
+
+// HashMemoKey is MemoKey of two documents given by their Hash alone.
+func HashMemoKey(aHash, bHash string, kind PairKind) string {
+	return aHash + ":" + bHash + ":" + string(kind)
 }
 
 // SplitMemoKey returns the two document hashes of a memo key.

@@ -325,13 +325,17 @@ func (w *Workspace) PairBeads(faHash, enHash string, kind align.PairKind) ([]ali
 		return nil, false, err
 	}
 	defer p.close()
-	b, ok, err := p.get(faHash + ":" + enHash + ":" + string(kind))
+	var beads []align.Bead
+	var derr error
+	ok, err := p.read(align.HashMemoKey(faHash, enHash, kind), func(b []byte) error {
+		beads, derr = decodeBeads(b)
+		return nil
+	})
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	beads, err := decodeBeads(b)
-	if err != nil {
-		return nil, false, fmt.Errorf("read %s: %w", w.Path(alignmentsFile), err)
+	if derr != nil {
+		return nil, false, fmt.Errorf("read %s: %w", w.Path(alignmentsFile), derr)
 	}
 	return beads, true, nil
 }
