@@ -58,6 +58,16 @@ type AlignmentStore interface {
 	StoreBeads(key string, beads []Bead)
 }
 
+// WithoutAnchors returns a copy of beads without their anchors.
+func WithoutAnchors(beads []Bead) []Bead {
+	out := make([]Bead, len(beads))
+	for i, b := range beads {
+		b.Anchors = nil
+		out[i] = b
+	}
+	return out
+}
+
 // MemoKey keys the alignment of two documents as a pair of a kind by
 // their contents.
 func MemoKey(a, b *corpus.Document, kind PairKind) string {

@@ -75,6 +75,13 @@ func (d *decoder) str() string {
 	return string(b)
 }
 
+// skipStr passes over a string.
+func (d *decoder) skipStr() {
+	if n := d.count(); d.err == nil {
+		d.b = d.b[n:]
+	}
+}
+
 func (d *decoder) byte() byte {
 	if d.err != nil || len(d.b) == 0 {
 		d.err = errShortValue
@@ -153,7 +160,19 @@ func encodeBeads(beads []align.Bead) []byte {
 
 // decodeBeads reads what encodeBeads wrote.
 func decodeBeads(b []byte) ([]align.Bead, error) {
-	d := newWholeDecoder(b)
+	return decodeBeadsAnchored(b, true)
+}
+
+// decodeLinks reads what encodeBeads wrote but the beads' anchors.
+func decodeLinks(b []byte) ([]align.Bead, error) {
+	return decodeBeadsAnchored(b, false)
+}
+
+func decodeBeadsAnchored(b []byte, anchored bool) ([]align.Bead, error) {
+	d := &decoder{b: b}
+	if anchored {
+		d = newWholeDecoder(b)
+	}
 	out := make([]align.Bead, d.count())
 	for i := range out {
 		bd := &out[i]
@@ -161,10 +180,17 @@ func decodeBeads(b []byte) ([]align.Bead, error) {
 		bd.Moved, bd.Confirmed, bd.Corrected = flags&beadMoved != 0, flags&beadConfirmed != 0, flags&beadCorrected != 0
 		bd.A, bd.B = d.ints(), d.ints()
 		bd.Score = d.float()
-		if n := d.count(); n > 0 {
+		if n := d.count(); n > 0 && anchored {
 			bd.Anchors = make([]align.Anchor, n)
 			for k := range bd.Anchors {
 				bd.Anchors[k] = align.Anchor{Kind: align.AnchorKind(d.byte()), Key: d.str(), A: d.str(), B: d.str()}
+			}
+		} else {
+			for range n {
+				d.byte()
+				d.skipStr()
+				d.skipStr()
+				d.skipStr()
 			}
 		}
 		if d.err != nil {

@@ -37,9 +37,21 @@ func TestBeadsRoundTrip(t *testing.T) {
 	if anchors == 0 {
 		t.Fatal("no anchors to write")
 	}
-	got, err := decodeBeads(encodeBeads(beads))
+	rec := encodeBeads(beads)
+	got, err := decodeBeads(rec)
 	if err != nil || !reflect.DeepEqual(got, beads) {
 		t.Errorf("read back %v (%v)", got, err)
+	}
+	// Without anchors: the same beads, their anchors passed over.
+	links, err := decodeLinks(rec)
+	if err != nil || !reflect.DeepEqual(links, align.WithoutAnchors(beads)) {
+		t.Errorf("links read back %v (%v)", links, err)
+	}
+	// A record cut short is an error either way, wherever it is cut.
+	for n := range len(rec) {
+		if _, err := decodeLinks(rec[:n]); err == nil {
+			t.Fatalf("links of a record cut at %d of %d: no error", n, len(rec))
+		}
 	}
 }
 
