@@ -51,11 +51,21 @@ type Aligner struct {
 }
 
 // AlignmentStore keeps alignments, keyed by MemoKey. Pair calls
-// LoadBeads from several goroutines at once, and StoreBeads from one, never
-// at the same time as LoadBeads.
+// LoadBeads, LoadLinks and Keeps from several goroutines at once, and
+// StoreBeads from one, never at the same time as the loads.
+//
+// The pairs Pair returns with a store hold their beads without anchors
+// wherever the store can give them back (LoadBeads of the same key): a
+// large corpus's anchors are most of its alignments' memory, and only a
+// view of one pair or an export shows them. Bead.Anchors of such a bead
+// is nil; whoever shows anchors reads them from the store.
 type AlignmentStore interface {
 	LoadBeads(key string) ([]Bead, bool)
+	// LoadLinks is LoadBeads without the beads' anchors.
+	LoadLinks(key string) ([]Bead, bool)
 	StoreBeads(key string, beads []Bead)
+	// Keeps reports whether beads stored now can be loaded again.
+	Keeps() bool
 }
 
 // WithoutAnchors returns a copy of beads without their anchors.

@@ -865,15 +865,29 @@ func ScoredKey(fa, en *corpus.Document) string { return fa.Hash + ":" + en.Hash 
 func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float64, pin *Rule, opt PairOptions, segs *segmentCache, mu *sync.RWMutex) pairJob {
 	res := pairJob{memo: map[string][]Bead{}}
 	al := pc.al
-	beadsOf := func(kind PairKind) ([]Bead, error) {
+	// onDisk reports whether an alignment's anchors can be left to the
+	// store: it was read from there, or it is new and will be stored.
+	onDisk := func(fresh bool) bool {
+		return al.Memo == nil && al.Alignments != nil && (!fresh || al.Alignments.Keeps())
+	}
+	// beadsOf returns the alignment of a kind, with its anchors when
+	// anchored is set or when the store cannot give them back.
+	beadsOf := func(kind PairKind, anchored bool) ([]Bead, error) {
 		key := MemoKey(a.doc, b.doc, kind)
 		if beads, ok := res.memo[key]; ok {
+			if !anchored && onDisk(true) {
+				beads = WithoutAnchors(beads)
+			}
 			return beads, nil
 		}
 		mu.RLock()
 		beads, ok := al.Memo[key]
 		if !ok && al.Alignments != nil {
-			beads, ok = al.Alignments.LoadBeads(key)
+			if anchored {
+				beads, ok = al.Alignments.LoadBeads(key)
+			} else {
+				beads, ok = al.Alignments.LoadLinks(key)
+			}
 		}
 		mu.RUnlock()
 		if ok {
@@ -888,6 +902,9 @@ func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float6
 		}
 		if al.Memo != nil || al.Alignments != nil {
 			res.memo[key] = beads
+		}
+		if !anchored && onDisk(true) {
+			beads = WithoutAnchors(beads)
 		}
 		return beads, nil
 	}
@@ -904,7 +921,7 @@ func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float6
 		// translation has most of both sides in such links, a report of
 		// the same event some, a report of another event few or none.
 		var err error
-		if comparable, err = beadsOf(Comparable); err != nil {
+		if comparable, err = beadsOf(Comparable, true); err != nil {
 			res.err = err
 			return res
 		}
@@ -927,13 +944,15 @@ func (pc *pairing) alignCandidate(ctx context.Context, a, b *pairDoc, sim float6
 	switch p.Kind {
 	case Translation:
 		var beads []Bead
-		if beads, err = beadsOf(Translation); err == nil {
+		if beads, err = beadsOf(Translation, false); err == nil {
 			p.CoverageFA, p.CoverageEN = a.coverage(beads, opt.LinkScore, true), b.coverage(beads, opt.LinkScore, false)
 			p.Beads = beads
 		}
 	case Comparable:
 		if comparable == nil {
-			comparable, err = beadsOf(Comparable)
+			comparable, err = beadsOf(Comparable, false)
+		} else if onDisk(res.memo[MemoKey(a.doc, b.doc, Comparable)] != nil) {
+			comparable = WithoutAnchors(comparable)
 		}
 		p.Beads = comparable
 	}

@@ -41,6 +41,10 @@ type Data struct {
 	// seconds on a long pair, and is called off the event loop. nil when
 	// the sentence view is unavailable.
 	Sentences func(ctx context.Context, p align.DocPair) ([]align.SentenceBead, error)
+	// Anchors returns a pair with the anchors of its beads, when Pairs
+	// hold them without (a large corpus keeps them on disk); nil when
+	// Pairs hold them.
+	Anchors func(p align.DocPair) (align.DocPair, error)
 	// SaveCorrections records the beads a person confirmed or made in a
 	// pair; nil when they cannot be saved (see Notes).
 	SaveCorrections func(p align.DocPair) error

@@ -426,6 +426,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case openPairMsg:
+		if it := msg.item; it.pair != nil && m.c.data != nil && m.c.data.Anchors != nil {
+			// One record read: the pair's beads as pairing saved them.
+			p, err := m.c.data.Anchors(*it.pair)
+			if err == nil {
+				*it.pair = p
+			} else {
+				// The pair opens all the same, without its anchors.
+				m.c.fail("anchors unavailable: " + oneLine(err))
+			}
+		}
 		return m.show(statePair, newPager(m.c, msg)), true
 	case openSearchMsg:
 		s := m.screens[stateSearch]

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -896,6 +897,48 @@ func TestBidiModes(t *testing.T) {
 	for _, tt := range tests {
 		if got := ResolveBidi(BidiAuto, func(k string) string { return tt.env[k] }); got != tt.want {
 			t.Errorf("%v: %v, want %v", tt.env, got, tt.want)
+		}
+	}
+}
+
+// TestAnchorsReadOnOpen: pairs held without their beads' anchors (a
+// workspace keeps them on disk) get them back through Data.Anchors when
+// the pair opens, and the detail of a link names them.
+func TestAnchorsReadOnOpen(t *testing.T) {
+	for _, withReader := range []bool{true, false} {
+		d, _ := testData(t)
+		full := slices.Clone(d.Pairs)
+		for i := range d.Pairs {
+			d.Pairs[i].Beads = align.WithoutAnchors(d.Pairs[i].Beads)
+		}
+		reads := 0
+		if withReader {
+			d.Anchors = func(p align.DocPair) (align.DocPair, error) {
+				reads++
+				for _, f := range full {
+					if f.FA == p.FA && f.EN == p.EN {
+						return f, nil
+					}
+				}
+				return p, nil
+			}
+		}
+		m, _ := newModel(t, d, 120, 40, BidiApp)
+		press(m, "enter")
+		p := pagerOf(t, m)
+		found := false
+		for range p.rows {
+			if strings.Contains(p.detailText(), "· anchors: ") {
+				found = true
+				break
+			}
+			press(m, "j")
+		}
+		if found != withReader {
+			t.Errorf("with a reader %v: anchors named %v (%d reads)", withReader, found, reads)
+		}
+		if withReader && reads != 1 {
+			t.Errorf("%d reads for one pair opened", reads)
 		}
 	}
 }

@@ -87,6 +87,21 @@ func (s *alignmentStore) LoadBeads(key string) ([]align.Bead, bool) {
 	return beads, ok && err == nil
 }
 
+func (s *alignmentStore) LoadLinks(key string) ([]align.Bead, bool) {
+	var beads []align.Bead
+	ok, err := s.p.read(key, func(b []byte) (err error) {
+		beads, err = decodeLinks(b)
+		return err
+	})
+	return beads, ok && err == nil
+}
+
+func (s *alignmentStore) Keeps() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err == nil && s.p.write
+}
+
 func (s *alignmentStore) StoreBeads(key string, beads []align.Bead) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -307,7 +322,7 @@ func (w *Workspace) cachedPairs(c pairCache, store *alignmentStore) ([]align.Doc
 		if fa == nil || en == nil {
 			return nil, false
 		}
-		beads, ok := store.LoadBeads(align.MemoKey(fa, en, p.Kind))
+		beads, ok := store.LoadLinks(align.MemoKey(fa, en, p.Kind))
 		if !ok {
 			return nil, false
 		}

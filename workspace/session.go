@@ -49,6 +49,10 @@ type Session struct {
 	mu       sync.Mutex // one correction at a time
 	lexStale bool       // a correction changed the beads Lexicon was learned from
 
+	anchorsOnce sync.Once
+	anchors     *Anchors
+	anchorsErr  error
+
 	sentMu sync.Mutex
 	// sents holds the sentence beads of pairs already asked for, by
 	// pairKey; a correction to a pair drops its entry.
@@ -188,6 +192,12 @@ func (s *Session) SentenceBeads(ctx context.Context, p align.DocPair) ([]align.S
 	}
 	lex := s.Lexicon
 	s.mu.Unlock()
+	// Sentence-per-line documents' sentence beads are their paragraph
+	// beads, anchors and all.
+	p, err := s.Anchored(p)
+	if err != nil {
+		return nil, err
+	}
 	fa, en := s.Corpus.Doc(p.FA), s.Corpus.Doc(p.EN)
 	if fa == nil || en == nil {
 		return nil, fmt.Errorf("no pair %s : %s in the corpus", corpus.ShowName(p.FA), corpus.ShowName(p.EN))
@@ -205,6 +215,16 @@ func (s *Session) SentenceBeads(ctx context.Context, p align.DocPair) ([]align.S
 	}
 	s.sentMu.Unlock()
 	return sbs, nil
+}
+
+// Anchored returns p with the anchors of its beads, which the session's
+// pairs hold without (see Anchors.Fill).
+func (s *Session) Anchored(p align.DocPair) (align.DocPair, error) {
+	s.anchorsOnce.Do(func() { s.anchors, s.anchorsErr = s.OpenAnchors() })
+	if s.anchorsErr != nil {
+		return p, s.anchorsErr
+	}
+	return s.anchors.Fill(p)
 }
 
 // joinErr is an error that says why (shown) but also wraps the error it
@@ -253,6 +273,10 @@ func (s *Session) Correct(ctx context.Context, p align.DocPair) error {
 func (s *Session) Close() error {
 	if s.Index != nil {
 		s.Index.Close()
+	}
+	s.anchorsOnce.Do(func() {}) // none opened from now on
+	if s.anchors != nil {
+		s.anchors.Close()
 	}
 	return s.Workspace.Close()
 }

@@ -68,6 +68,7 @@ func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
 		ExportDir:   s.ExportsPath(),
 		ExportUnits: exportUnits(),
 		Sentences:   s.SentenceBeads,
+		Anchors:     s.Anchored,
 		Close:       s.Close,
 	}
 	if n := len(s.Corpus.Problems); n > 0 {

@@ -63,7 +63,15 @@ func TestBrowserPreview(t *testing.T) {
 	if ch, err := pv.Check(ctx); ch != "" || err != nil {
 		t.Errorf("check of a current corpus: %q, %v", ch, err)
 	}
-	pair := full.Pairs[0]
+	// The full load's pairs hold their anchors on disk; read back, they
+	// are the saved alignment the preview reads.
+	if full.Anchors == nil {
+		t.Fatal("no anchors reader in the full load")
+	}
+	pair, err := full.Anchors(full.Pairs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	fa, en, beads, err := pv.OpenPair(ctx, pv.Data.Pairs[0])
 	if err != nil || fa.ID != pair.FA || en.ID != pair.EN || !reflect.DeepEqual(beads, pair.Beads) {
 		t.Fatalf("pair read alone: %v; %d beads, want %d", err, len(beads), len(pair.Beads))

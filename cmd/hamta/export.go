@@ -89,6 +89,15 @@ func runExport(ctx context.Context, e *env, o *exportOptions, args []string) err
 			return err
 		}
 	}
+	// Pairing leaves the beads' anchors on disk; the rows show them.
+	an, err := w.OpenAnchors()
+	if err != nil {
+		return err
+	}
+	defer an.Close()
+	if pairs, err = an.FillAll(pairs); err != nil {
+		return err
+	}
 	ro := align.RowOptions{MinScore: o.minScore, Unaligned: o.unaligned, Confirmed: o.confirmed}
 	var sents [][]align.SentenceBead
 	if o.unit == "sentence" {
@@ -163,6 +172,15 @@ func exportPair(ctx context.Context, w *workspace.Workspace, r ui.ExportRequest)
 		if err := w.MakeExportsDir(); err != nil {
 			return "", 0, err
 		}
+	}
+	an, err := w.OpenAnchors()
+	if err != nil {
+		return "", 0, err
+	}
+	r.Pair, err = an.Fill(r.Pair)
+	an.Close()
+	if err != nil {
+		return "", 0, err
 	}
 	rows := align.Rows(fa, en, r.Pair.Beads, align.RowOptions{})
 	if r.Unit == "sentence" {
