@@ -220,11 +220,22 @@ func (s *Session) SentenceBeads(ctx context.Context, p align.DocPair) ([]align.S
 // Anchored returns p with the anchors of its beads, which the session's
 // pairs hold without (see Anchors.Fill).
 func (s *Session) Anchored(p align.DocPair) (align.DocPair, error) {
-	s.anchorsOnce.Do(func() { s.anchors, s.anchorsErr = s.OpenAnchors() })
-	if s.anchorsErr != nil {
-		return p, s.anchorsErr
+	if err := s.PrepareAnchors(); err != nil {
+		return p, err
+	}
+	if s.anchors == nil {
+		return p, errors.New("read anchors: the session is closed")
 	}
 	return s.anchors.Fill(p)
+}
+
+// PrepareAnchors opens what Anchored reads, once per session: the index
+// of the alignments pack, a tenth of a second or two at a million
+// paragraphs, which a browser would rather spend before its first pair
+// is opened.
+func (s *Session) PrepareAnchors() error {
+	s.anchorsOnce.Do(func() { s.anchors, s.anchorsErr = s.OpenAnchors() })
+	return s.anchorsErr
 }
 
 // joinErr is an error that says why (shown) but also wraps the error it

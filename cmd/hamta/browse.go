@@ -57,6 +57,7 @@ func loader(c corpusFlags) ui.Loader {
 
 // browserData is what the browser is given of an opened corpus.
 func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
+	go s.PrepareAnchors() // before the first pair is opened
 	d := &ui.Data{
 		Name:     s.Name(),
 		Docs:     s.Corpus.Docs,
