@@ -34,8 +34,9 @@ type parsedStore struct {
 //
 // stamps are the corpus's files' sizes and times now: a file whose stamp
 // is the one the library recorded when it was read is taken as it was
-// then, unread, as the library itself does to tell nothing changed.
-func (w *Workspace) openParsed(maxSize int64, stamps map[string]FileStamp) *parsedStore {
+// then, unread, as the library itself does to tell nothing changed. lib
+// is that library, read from the workspace when nil.
+func (w *Workspace) openParsed(maxSize int64, stamps map[string]FileStamp, lib *Library) *parsedStore {
 	version, err := parsedVersion(maxSize)
 	if err != nil {
 		return nil
@@ -45,9 +46,12 @@ func (w *Workspace) openParsed(maxSize int64, stamps map[string]FileStamp) *pars
 		return nil
 	}
 	s := &parsedStore{p: p, live: map[string]bool{}, unchanged: map[string]string{}}
-	if l, err := readLibrary(w.Dir); err == nil && stamps != nil {
-		for _, d := range l.Docs {
-			if st, ok := l.Files[d.ID]; ok && stamps[d.ID] == st {
+	if lib == nil && stamps != nil {
+		lib, _ = readLibrary(w.Dir)
+	}
+	if lib != nil && stamps != nil {
+		for _, d := range lib.Docs {
+			if st, ok := lib.Files[d.ID]; ok && stamps[d.ID] == st {
 				s.unchanged[d.ID] = d.Hash
 			}
 		}

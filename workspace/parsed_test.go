@@ -181,6 +181,21 @@ func TestUnchangedFilesUnread(t *testing.T) {
 	if d := load(); d == nil || d.Hash != before.Hash {
 		t.Errorf("a file of the same size and time was read again")
 	}
+	// A library read already (Options.Library, as hamta index passes
+	// UpToDate's) is the one taken: with the file gone, it still says the
+	// file is unchanged.
+	lib, err := readLibrary(opts.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(opts.Dir, libraryFile)); err != nil {
+		t.Fatal(err)
+	}
+	opts.Library = lib
+	if d := load(); d == nil || d.Hash != before.Hash {
+		t.Errorf("the library given was not taken")
+	}
+	opts.Library = nil
 	later := fi.ModTime().Add(2 * time.Second)
 	if err := os.Chtimes(path, later, later); err != nil {
 		t.Fatal(err)

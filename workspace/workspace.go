@@ -74,6 +74,12 @@ type Options struct {
 	// Purpose names this process for another that finds the workspace
 	// in use ("hamta index", "the hamta browser").
 	Purpose string
+	// Library, when not nil, is the workspace's library as UpToDate just
+	// read it, so that Load does not read it again (2 MB a hundred
+	// thousand paragraphs). One out of date only makes Load read more
+	// files: a file is taken unread when its size and time are those
+	// the library recorded.
+	Library *Library
 }
 
 // Workspace is an open corpus and its workspace folder.
@@ -155,7 +161,7 @@ func (w *Workspace) load(ctx context.Context, opts Options, stamps map[string]Fi
 	copts.SkipDirs = append(append([]string(nil), copts.SkipDirs...), DirName)
 	var err error
 	// Files read before are not parsed again.
-	if parsed := w.openParsed(copts.MaxSize, stamps); parsed != nil {
+	if parsed := w.openParsed(copts.MaxSize, stamps, opts.Library); parsed != nil {
 		copts.Parsed = parsed
 		// The documents are read by then: a pack not saved costs the next
 		// run its parsing, not this one its corpus.

@@ -34,14 +34,17 @@ func runIndex(ctx context.Context, e *env, o *indexOptions, args []string) error
 	wopts := o.options("hamta index", workspace.Exclusive)
 	// Nothing changed since the last complete run: say so without reading
 	// the corpus.
-	if _, st, ok, err := workspace.UpToDate(ctx, wopts); err != nil {
+	lib, st, ok, err := workspace.UpToDate(ctx, wopts)
+	if err != nil {
 		return err
-	} else if ok {
+	}
+	if ok {
 		dir, _ := workspace.ResolveDir(wopts)
 		fmt.Fprintf(e.stdout, "index up to date in %s: %d documents, %d paragraphs (0 indexed, 0 removed), %.1f MB, %s\n",
 			corpus.ShowName(workspace.IndexPath(dir)), st.Docs, st.Paragraphs, float64(st.DiskBytes)/(1<<20), time.Since(start).Round(time.Millisecond))
 		return nil
 	}
+	wopts.Library = lib // read once
 	s, err := workspace.Load(ctx, wopts, progressFor(e))
 	if err != nil {
 		return err
@@ -53,7 +56,7 @@ func runIndex(ctx context.Context, e *env, o *indexOptions, args []string) error
 	if s.IndexErr != nil {
 		return s.IndexErr
 	}
-	st := s.IndexStats
+	st = s.IndexStats
 	verb := "updated"
 	if st.Rebuilt {
 		verb = "built"
