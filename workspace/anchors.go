@@ -3,8 +3,6 @@ package workspace
 import (
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 
 	"hamta/align"
@@ -50,12 +48,8 @@ func (a *Anchors) Fill(p align.DocPair) (align.DocPair, error) {
 	if fa == nil || en == nil {
 		return p, nil
 	}
-	var stored []align.Bead
 	a.mu.Lock()
-	ok, err := a.p.read(align.MemoKey(fa, en, p.Kind), func(b []byte) (err error) {
-		stored, err = decodeBeads(b)
-		return err
-	})
+	stored, ok, err := readBeads(a.p, align.MemoKey(fa, en, p.Kind), decodeBeads)
 	a.mu.Unlock()
 	if err != nil {
 		return p, fmt.Errorf("read the anchors of %s ↔ %s: %w", corpus.ShowName(p.FA), corpus.ShowName(p.EN), err)
@@ -66,13 +60,13 @@ func (a *Anchors) Fill(p align.DocPair) (align.DocPair, error) {
 	byParas := make(map[string][]align.Anchor, len(stored))
 	for _, b := range stored {
 		if len(b.Anchors) > 0 {
-			byParas[parasKey(b)] = b.Anchors
+			byParas[b.String()] = b.Anchors
 		}
 	}
 	p.Beads = slices.Clone(p.Beads)
 	for i, b := range p.Beads {
-		if b.Anchors == nil && !b.Corrected && b.Linked() {
-			p.Beads[i].Anchors = byParas[parasKey(b)]
+		if lostAnchors(b) {
+			p.Beads[i].Anchors = byParas[b.String()]
 		}
 	}
 	return p, nil
@@ -92,25 +86,11 @@ func (a *Anchors) FillAll(pairs []align.DocPair) ([]align.DocPair, error) {
 
 // lacksAnchors reports whether a link in beads may have lost its anchors.
 func lacksAnchors(beads []align.Bead) bool {
-	for _, b := range beads {
-		if b.Anchors == nil && !b.Corrected && b.Linked() {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(beads, lostAnchors)
 }
 
-// parasKey names the paragraphs of a bead.
-func parasKey(b align.Bead) string {
-	var sb strings.Builder
-	for _, i := range b.A {
-		sb.WriteString(strconv.Itoa(i))
-		sb.WriteByte(',')
-	}
-	sb.WriteByte('|')
-	for _, i := range b.B {
-		sb.WriteString(strconv.Itoa(i))
-		sb.WriteByte(',')
-	}
-	return sb.String()
+// lostAnchors reports whether a bead is a link pairing may have left
+// without its anchors: one a person made has none of its own.
+func lostAnchors(b align.Bead) bool {
+	return b.Anchors == nil && !b.Corrected && b.Linked()
 }

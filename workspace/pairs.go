@@ -79,21 +79,32 @@ type alignmentStore struct {
 }
 
 func (s *alignmentStore) LoadBeads(key string) ([]align.Bead, bool) {
-	var beads []align.Bead
-	ok, err := s.p.read(key, func(b []byte) (err error) {
-		beads, err = decodeBeads(b)
-		return err
-	})
+	beads, ok, err := readBeads(s.p, key, decodeBeads)
 	return beads, ok && err == nil
 }
 
 func (s *alignmentStore) LoadLinks(key string) ([]align.Bead, bool) {
-	var beads []align.Bead
-	ok, err := s.p.read(key, func(b []byte) (err error) {
-		beads, err = decodeLinks(b)
-		return err
-	})
+	beads, ok, err := readBeads(s.p, key, decodeLinks)
 	return beads, ok && err == nil
+}
+
+// readBeads reads one alignment from the alignments pack with decode
+// (decodeBeads, or decodeLinks without anchors), reporting whether the
+// pack holds it.
+func readBeads(p *pack, key string, decode func([]byte) ([]align.Bead, error)) ([]align.Bead, bool, error) {
+	var beads []align.Bead
+	var derr error
+	ok, err := p.read(key, func(b []byte) error {
+		beads, derr = decode(b)
+		return nil
+	})
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	if derr != nil {
+		return nil, false, fmt.Errorf("read %s: %w", p.path, derr)
+	}
+	return beads, true, nil
 }
 
 func (s *alignmentStore) Keeps() bool {
@@ -340,19 +351,7 @@ func (w *Workspace) PairBeads(faHash, enHash string, kind align.PairKind) ([]ali
 		return nil, false, err
 	}
 	defer p.close()
-	var beads []align.Bead
-	var derr error
-	ok, err := p.read(align.HashMemoKey(faHash, enHash, kind), func(b []byte) error {
-		beads, derr = decodeBeads(b)
-		return nil
-	})
-	if err != nil || !ok {
-		return nil, false, err
-	}
-	if derr != nil {
-		return nil, false, fmt.Errorf("read %s: %w", w.Path(alignmentsFile), derr)
-	}
-	return beads, true, nil
+	return readBeads(p, align.HashMemoKey(faHash, enHash, kind), decodeBeads)
 }
 
 // featureStore is the features pack, read whole into memory.
