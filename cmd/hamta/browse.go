@@ -64,7 +64,7 @@ func browserData(ctx context.Context, s *workspace.Session) *ui.Data {
 		Pairs:    slices.Clone(s.Pairs), // the browser changes its own copy
 		Problems: s.Corpus.Problems,
 		Export: func(ctx context.Context, r ui.ExportRequest) (string, int, error) {
-			return exportPair(ctx, s.Workspace, r)
+			return exportPair(ctx, s, r)
 		},
 		ExportDir:   s.ExportsPath(),
 		ExportUnits: exportUnits(),

@@ -275,6 +275,12 @@ func TestBrowserExport(t *testing.T) {
 		if err != nil || got != path || n == 0 {
 			t.Fatalf("%s: %q, %d beads, %v", format, got, n, err)
 		}
+		if format == "jsonl" {
+			// The session's pairs hold no anchors; the export reads them.
+			if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), `"anchors":[{`) {
+				t.Errorf("jsonl export without anchors (%v)", err)
+			}
+		}
 		if format == "tsv" {
 			f, _ := os.Open(path)
 			rows, err := align.ReadTSV(f)

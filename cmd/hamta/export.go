@@ -155,8 +155,10 @@ func writeRows(out io.Writer, format string, rows []align.Row) error {
 // (workspace.WriteOutput, never forced). By sentence, the rows are the
 // sentence beads the browser shows when it sends them, else those of the
 // pair's beads aligned with the lexicon saved in the workspace. The
-// workspace's exports folder is made when the file goes there.
-func exportPair(ctx context.Context, w *workspace.Workspace, r ui.ExportRequest) (string, int, error) {
+// workspace's exports folder is made when the file goes there. The
+// pair's anchors are read with the session's reader.
+func exportPair(ctx context.Context, s *workspace.Session, r ui.ExportRequest) (string, int, error) {
+	w := s.Workspace
 	if !slices.Contains(ui.ExportFormats(), r.Format) || !slices.Contains(exportUnits(), r.Unit) {
 		return "", 0, fmt.Errorf("export as %s by %s: not a format and unit hamta writes", r.Format, r.Unit)
 	}
@@ -173,13 +175,7 @@ func exportPair(ctx context.Context, w *workspace.Workspace, r ui.ExportRequest)
 			return "", 0, err
 		}
 	}
-	an, err := w.OpenAnchors()
-	if err != nil {
-		return "", 0, err
-	}
-	r.Pair, err = an.Fill(r.Pair)
-	an.Close()
-	if err != nil {
+	if r.Pair, err = s.Anchored(r.Pair); err != nil {
 		return "", 0, err
 	}
 	rows := align.Rows(fa, en, r.Pair.Beads, align.RowOptions{})
